@@ -1,0 +1,1 @@
+"""Core: settings, errors and time. Standard library only."""

@@ -1,0 +1,1 @@
+"""Domain: frozen records and pure functions. No I/O of any kind."""

@@ -1,0 +1,1 @@
+"""Interfaces: the command line (and later the web). Thin: they call services and render."""

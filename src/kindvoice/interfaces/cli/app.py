@@ -1,0 +1,117 @@
+"""The `kindvoice` command. Errors reach the person here, and only here.
+
+Importing this module must stay cheap: command bodies import services (and so
+SQLAlchemy) only when they run, so `kindvoice --help` loads no database,
+web or model code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from kindvoice import __version__
+from kindvoice.core.errors import KindvoiceError, NotFoundError, StorageError, ValidationError
+from kindvoice.interfaces import messages as m
+from kindvoice.interfaces.cli import checkin_cmds, data_cmds, journal_cmds, render
+from kindvoice.interfaces.cli.state import CliState, state_of
+
+EXIT_CODES: dict[type[KindvoiceError], int] = {
+    ValidationError: 65,  # the input could not be used (EX_DATAERR)
+    NotFoundError: 66,
+    StorageError: 69,  # EX_UNAVAILABLE
+}
+EXIT_ERROR = 1
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+def exit_code_for(error: KindvoiceError) -> int:
+    for kind, code in EXIT_CODES.items():
+        if isinstance(error, kind):
+            return code
+    return EXIT_ERROR
+
+
+class KindGroup(TyperGroup):
+    """Translates every error into kind words and an exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KindvoiceError as error:
+            if _debug(ctx):
+                raise
+            render.kind_error(m.explain(error))
+            raise typer.Exit(exit_code_for(error)) from None
+        except (KeyboardInterrupt, click.Abort):
+            render.err.print()
+            render.kind_error([m.say("interrupted")])
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception:
+            if _debug(ctx):
+                raise
+            render.kind_error([m.ERRORS["internal"], m.say("debug_hint")])
+            raise typer.Exit(EXIT_INTERNAL) from None
+        finally:
+            obj = ctx.obj
+            if isinstance(obj, CliState):
+                obj.close()
+
+
+def _debug(ctx: click.Context) -> bool:
+    obj = ctx.obj
+    return (isinstance(obj, CliState) and obj.debug) or "--debug" in sys.argv
+
+
+app = typer.Typer(
+    cls=KindGroup,
+    help=m.HELP["app"],
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        render.info(f"kindvoice {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help=m.HELP["db"], metavar="URL")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=m.HELP["debug"])] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=m.HELP["version"], callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    state = state_of(ctx)
+    state.db_url = db
+    state.debug = debug
+    if ctx.invoked_subcommand is None:
+        data_cmds.home(ctx)
+
+
+app.command("write", help=m.HELP["write"])(journal_cmds.write)
+app.add_typer(journal_cmds.journal_app, name="journal")
+app.command("checkin", help=m.HELP["checkin"])(checkin_cmds.checkin)
+app.command("checkins", help=m.HELP["checkins"])(checkin_cmds.list_checkins)
+app.command("export", help=m.HELP["export"])(data_cmds.export)
+app.command("import", help=m.HELP["import"])(data_cmds.import_)
+app.command("forget", help=m.HELP["forget"])(data_cmds.forget)
+app.command("info", help=m.HELP["info"])(data_cmds.info)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI (the console script's entry point)."""
+    app(args=argv, prog_name="kindvoice")

@@ -1,0 +1,156 @@
+"""`kindvoice export`, `import`, `forget` and `info`: your data, in your hands."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from kindvoice.core.errors import KindvoiceError
+from kindvoice.interfaces import messages as m
+from kindvoice.interfaces.cli import render
+from kindvoice.interfaces.cli.state import state_of
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def export(
+    ctx: typer.Context,
+    to: Annotated[str | None, typer.Option("--to", "-o", help=m.HELP["export.to"])] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help=m.HELP["export.format"])
+    ] = ExportFormat.json,
+    force: Annotated[bool, typer.Option("--force", help=m.HELP["export.force"])] = False,
+) -> None:
+    """Save a copy of everything you've kept."""
+    from kindvoice.services import portability
+
+    state = state_of(ctx)
+    context = state.context
+    stamp = "kindvoice-export-" + context.clock.now().strftime("%Y-%m-%d")
+    if fmt is ExportFormat.csv:
+        folder = Path(to) if to else Path.cwd()
+        folder.mkdir(parents=True, exist_ok=True)
+        targets = [folder / f"{stamp}-{name}.csv" for name in ("entries", "checkins")]
+        for target in targets:
+            if target.exists() and not force:
+                raise KindvoiceError("export_exists", path=str(target))
+        with render.progress_bar(m.say("export.progress")) as progress:
+            paths = portability.write_csv(context, folder, stamp, progress)
+        render.note(m.say("export.done_csv", paths=" and ".join(str(p) for p in paths)))
+        return
+    if to == "-":
+        sys.stdout.write(portability.dump_document(portability.export_document(context)))
+        return
+    path = Path(to) if to else Path.cwd() / f"{stamp}.json"
+    if path.is_dir():
+        path = path / f"{stamp}.json"
+    if path.exists() and not force:
+        raise KindvoiceError("export_exists", path=str(path))
+    count = portability.write_json(context, path)
+    render.note(m.say("export.done", count=count, path=path))
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=m.HELP["import.file"])],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=m.HELP["import.dry_run"])] = False,
+) -> None:
+    """Bring in a kindvoice JSON export."""
+    from kindvoice.services import portability
+
+    context = state_of(ctx).context
+    journal = portability.read_import_file(file, context)
+    with render.progress_bar(m.say("import.progress")) as progress:
+        report = portability.import_journal(context, journal, dry_run=dry_run, progress=progress)
+    if dry_run:
+        render.info(m.say("import.would_add", entries=report.entries_added,
+                          checkins=report.checkins_added))
+        if report.entries_skipped or report.checkins_skipped:
+            render.note(m.say("import.already", entries=report.entries_skipped,
+                              checkins=report.checkins_skipped))
+        render.note(m.say("import.dry_run"))
+        return
+    if not (report.entries_added or report.checkins_added):
+        render.note(m.say("import.nothing_new"))
+        return
+    render.info(m.say("import.done", entries=report.entries_added, checkins=report.checkins_added))
+    if report.entries_skipped or report.checkins_skipped:
+        render.note(m.say("import.skipped", entries=report.entries_skipped,
+                          checkins=report.checkins_skipped))
+
+
+def forget(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help=m.HELP["yes"])] = False,
+) -> None:
+    """Delete everything kindvoice keeps about you."""
+    from kindvoice.services import account
+
+    state = state_of(ctx)
+    context = state.context
+    if yes:
+        confirmation = account.CONFIRM_WORD
+    else:
+        if not render.is_interactive():
+            raise KindvoiceError("confirm_needed")
+        facts = account.summary(context, state.settings)
+        render.info(m.say("forget.summary", entries=facts.entries, checkins=facts.checkins,
+                          where=facts.database))
+        render.note(m.say("forget.suggest_export"))
+        confirmation = click.prompt(m.say("forget.ask", word=account.CONFIRM_WORD),
+                                    default="", show_default=False)
+        if not confirmation.strip():
+            render.note(m.say("forget.kept"))
+            return
+    account.forget_everything(context, confirmation)
+    state.close()
+    render.note(m.say("forget.done"))
+
+
+def info(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=m.HELP["json"])] = False,
+) -> None:
+    """Show where kindvoice keeps your journal."""
+    from kindvoice.services import account
+
+    state = state_of(ctx)
+    facts = account.summary(state.context, state.settings)
+    if as_json:
+        render.print_json(facts.__dict__)
+        return
+    for key, value in (
+        ("info.home", facts.home),
+        ("info.database", facts.database),
+        ("info.schema", facts.schema_version),
+        ("info.entries", facts.entries),
+        ("info.checkins", facts.checkins),
+    ):
+        render.info(f"{m.say(key)}: {value}")
+    render.note(m.say("info.privacy"))
+
+
+def home(ctx: typer.Context) -> None:
+    """What `kindvoice` on its own shows: a calm welcome and a few next steps."""
+    from kindvoice.services import journal
+
+    counts = journal.count(state_of(ctx).context)
+    render.out.print(f"[bold {render.ACCENT}]{m.say('home.title')}[/]")
+    render.info(m.say("home.greeting"))
+    if any(counts.values()):
+        render.note(m.say("home.counts", **counts))
+        render.info("\n" + m.say("home.next"))
+    else:
+        render.info("\n" + m.say("home.empty"))
+    for key in ("home.suggest_write", "home.suggest_checkin", "home.suggest_journal",
+                "home.suggest_help"):
+        render.info("  " + m.say(key))
+    render.note("\n" + m.say("home.disclaimer"))

@@ -1,0 +1,245 @@
+"""Every sentence kindvoice says to a person, in one place to review and translate.
+
+Voice (see DESIGN.md): warm, plain, second person, no blame, no "should", no
+exclamation-mark cheerleading. Errors are ours, not the reader's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kindvoice.core.errors import KindvoiceError, Problem, ValidationError
+
+# --- help texts (shown by --help) -------------------------------------------
+HELP: dict[str, str] = {
+    "app": (
+        "kindvoice: notice what your inner voice says, and practise answering it kindly. "
+        "Everything stays on this computer. kindvoice is self-help, not therapy."
+    ),
+    "db": "Use this database instead of the usual one (a SQLite or PostgreSQL URL).",
+    "debug": "Show the full technical details when something goes wrong.",
+    "version": "Show kindvoice's version and stop.",
+    "write": (
+        "Write down what your inner voice said. With no text, kindvoice walks you through "
+        "situation, thought and feelings; with text, it saves it as a one-liner."
+    ),
+    "write.thought": "What your inner voice said, in its own words. Use - to read it from input.",
+    "write.situation": "What was happening, in a few words.",
+    "write.feel": "A feeling and how strong it was, 0–100, like 'anxious 70'. Repeat for more.",
+    "write.tag": "A tag to find this again later, like 'work'. Repeat for more.",
+    "write.at": "When it happened, if not now (like 2026-11-24T21:30 or 2026-11-24T21:30+01:00).",
+    "write.guided": "Ask each question in turn, even when input is not a terminal.",
+    "json": "Print JSON instead of a table, for scripts and other tools.",
+    "journal": "Look back at what you've written: list, show, search, edit or delete entries.",
+    "journal.list": "Show your most recent entries.",
+    "journal.show": "Show one entry in full.",
+    "journal.search": "Find entries containing every word you give (feelings and tags too).",
+    "journal.edit": "Change an entry. Anything you leave out stays as it was.",
+    "journal.delete": "Delete an entry for good.",
+    "journal.id": "The entry's number, as shown by `kindvoice journal list`.",
+    "journal.limit": "How many entries to show at most.",
+    "journal.tag": "Only entries with this tag.",
+    "journal.since": "Only entries from this date on (like 2026-11-01).",
+    "journal.query": "The words to look for.",
+    "journal.clear_feelings": "Remove all feelings from the entry.",
+    "journal.clear_tags": "Remove all tags from the entry.",
+    "yes": "Go ahead without asking first.",
+    "checkin": "A twenty-second check-in: mood, stress and how loud the inner critic is (0–10).",
+    "checkin.mood": "Mood right now, 0 (very low) to 10 (very good).",
+    "checkin.stress": "Stress right now, 0 (none) to 10 (overwhelming).",
+    "checkin.critic": "How loud the inner critic is, 0 (quiet) to 10 (very loud).",
+    "checkin.note": "A few words, if you like.",
+    "checkins": "Show your recent check-ins.",
+    "export": "Save a copy of everything you've kept, as JSON (complete) or CSV (for spreadsheets).",
+    "export.to": "Where to write it: a file (JSON), a folder (CSV), or - for the screen (JSON).",
+    "export.format": "json (complete, can be imported again) or csv (for spreadsheets).",
+    "export.force": "Replace the file if it already exists.",
+    "import": "Bring in a kindvoice JSON export. Entries you already have are not added twice.",
+    "import.file": "The kindvoice export (.json) to bring in.",
+    "import.dry_run": "Check the file and show what would be added, without changing anything.",
+    "forget": "Delete everything kindvoice keeps about you, after you confirm.",
+    "info": "Show where kindvoice keeps your journal and how much is in it.",
+}
+
+# --- everyday messages -------------------------------------------------------
+MESSAGES: dict[str, str] = {
+    "home.title": "kindvoice",
+    "home.greeting": "Welcome. This is a quiet place to notice your inner voice and answer it kindly.",
+    "home.counts": "You have {entries} journal entries and {checkins} check-ins, kept only on this computer.",
+    "home.empty": "Nothing here yet, and that's fine. Whenever you're ready:",
+    "home.next": "Some things you could do:",
+    "home.suggest_write": "kindvoice write      note what your inner voice is saying",
+    "home.suggest_checkin": "kindvoice checkin    a twenty-second check-in",
+    "home.suggest_journal": "kindvoice journal    look back at what you've written",
+    "home.suggest_help": "kindvoice --help     everything else",
+    "home.disclaimer": "kindvoice is self-help, not therapy. If you're in crisis, please contact local emergency services or a crisis line.",
+    "write.intro": "Let's note what happened. Answer as briefly or fully as you like; press Enter to skip any question except the thought.",
+    "write.ask_situation": "What was happening? (a few words about the situation)",
+    "write.ask_thought": "What did your inner voice say? (its words, as it said them)",
+    "write.ask_thought_again": "Take your time. Even a few words are enough.",
+    "write.ask_feeling": "A feeling and how strong it was, 0–100 (like 'tense 60'), or Enter when done",
+    "write.ask_tags": "Any tags, separated by commas? (Enter to skip)",
+    "write.feeling_again": "I didn't quite catch that. Try a word and a number, like 'sad 40'.",
+    "write.saved": "Saved as entry {id}. Thank you for noticing that — noticing is the first step.",
+    "write.saved_title": "Entry {id}",
+    "edit.nothing": "There was nothing to change, so entry {id} is as it was.",
+    "edit.saved": "Entry {id} is updated.",
+    "edit.ask_keep": "(Enter keeps what's there)",
+    "delete.confirm": "Delete entry {id} for good? It can't be brought back.",
+    "delete.done": "Entry {id} is deleted.",
+    "delete.kept": "Okay, entry {id} stays as it is.",
+    "journal.empty": "No entries yet. When you're ready, `kindvoice write` is a gentle place to start.",
+    "journal.no_match": "Nothing matched “{query}”. You could try fewer or shorter words.",
+    "journal.none_for_filter": "No entries match those filters.",
+    "journal.col_id": "#",
+    "journal.col_when": "When",
+    "journal.col_thought": "Thought",
+    "journal.col_feelings": "Feelings",
+    "journal.col_tags": "Tags",
+    "entry.situation": "Situation",
+    "entry.thought": "Thought",
+    "entry.feelings": "Feelings",
+    "entry.tags": "Tags",
+    "entry.written": "Written {when}",
+    "entry.edited": "edited {when}",
+    "checkin.intro": "A quick check-in. Each answer is a number from 0 to 10.",
+    "checkin.ask_mood": "Mood right now (0 very low – 10 very good)",
+    "checkin.ask_stress": "Stress right now (0 none – 10 overwhelming)",
+    "checkin.ask_critic": "How loud is your inner critic? (0 quiet – 10 very loud)",
+    "checkin.ask_note": "Anything you'd like to add? (Enter to skip)",
+    "checkin.ask_again": "A whole number from 0 to 10, please.",
+    "checkin.saved": "Check-in saved. Thanks for taking a moment for yourself.",
+    "checkins.empty": "No check-ins yet. `kindvoice checkin` takes about twenty seconds.",
+    "checkins.col_mood": "Mood",
+    "checkins.col_stress": "Stress",
+    "checkins.col_critic": "Critic",
+    "checkins.col_note": "Note",
+    "export.done": "Saved {count} records to {path}.",
+    "export.done_csv": "Saved your entries and check-ins to {paths}.",
+    "export.progress": "Exporting",
+    "import.checking": "Checking {path}…",
+    "import.would_add": "This would add {entries} entries and {checkins} check-ins.",
+    "import.already": "{entries} entries and {checkins} check-ins are already here and would be left as they are.",
+    "import.dry_run": "This was a dry run: nothing was changed.",
+    "import.done": "Added {entries} entries and {checkins} check-ins.",
+    "import.skipped": "{entries} entries and {checkins} check-ins were already here, so they were left as they are.",
+    "import.progress": "Importing",
+    "import.nothing_new": "Everything in that file is already here, so nothing changed.",
+    "forget.summary": "This deletes all {entries} journal entries and {checkins} check-ins kept in {where}.",
+    "forget.suggest_export": "If you might want them later, `kindvoice export` saves a copy first.",
+    "forget.ask": "To go ahead, type the word “{word}”",
+    "forget.done": "Everything is deleted. You're welcome back any time.",
+    "forget.kept": "Okay, nothing was deleted.",
+    "info.home": "Data folder",
+    "info.database": "Database",
+    "info.schema": "Schema version",
+    "info.entries": "Journal entries",
+    "info.checkins": "Check-ins",
+    "info.privacy": "Nothing leaves this computer: kindvoice sends no data anywhere.",
+    "interrupted": "Stopped. Anything you had already saved is safe.",
+    "debug_hint": "Run the same command with --debug to see the technical details.",
+    "more_problems": "…and {count} more.",
+    "problem_line": "{location}: {text}",
+}
+
+# --- errors, by code ---------------------------------------------------------
+ERRORS: dict[str, str] = {
+    "error": "Something went wrong on our side. Nothing you had saved was changed.",
+    "internal": "Something went wrong on our side, and it's not your doing. Nothing you had saved was changed.",
+    "invalid_input": "That didn't quite work yet — nothing was saved:",
+    "entry_not_found": "There's no entry {id}. `kindvoice journal list` shows the numbers of your entries.",
+    "empty_search": "Give a word or two to look for.",
+    "storage_unavailable": "kindvoice couldn't open its database at {where}. Nothing was changed. ({reason})",
+    "bad_database_url": "kindvoice can't use the database address “{url}”. It takes sqlite:///path or postgresql://… addresses.",
+    "bad_date": "kindvoice couldn't read “{value}” as a date. Try a form like 2026-11-24 or 2026-11-24T21:30.",
+    "needs_terminal": "kindvoice needs {what} to go on. Add it to the command, since it can't ask here.",
+    "confirm_needed": "To do this without being asked, add --yes. Nothing was changed.",
+    "forget_not_confirmed": "That wasn't the word “{word}”, so nothing was deleted.",
+    "export_exists": "{path} already exists. Add --force to replace it, or choose another name with --to. Nothing was changed.",
+    "export_failed": "kindvoice couldn't write {path} ({reason}). Nothing was changed.",
+    "import_missing": "There's no file at {path}. Nothing was changed.",
+    "import_is_folder": "{path} is a folder; kindvoice needs the export file itself. Nothing was changed.",
+    "import_unreadable": "kindvoice couldn't read {path} ({reason}). Nothing was changed.",
+    "import_too_big": "{path} is larger than kindvoice can import at once ({limit_mb} MB). Nothing was changed.",
+    "import_empty": "{path} is empty, so there's nothing to import. Nothing was changed.",
+    "import_binary": "{path} doesn't look like a kindvoice export: it contains binary data (a zero byte at position {offset}). Nothing was changed.",
+    "import_not_utf8": "{path} isn't UTF-8 text (the first odd byte is at position {offset}). Nothing was changed.",
+    "import_not_json": "{path} isn't valid JSON (line {line}, column {column}). Nothing was changed.",
+    "import_truncated": "{path} seems to stop part-way through (line {line}, column {column}) — perhaps it was cut off while copying. Nothing was changed.",
+    "import_invalid": "That file didn't look quite right, so nothing was changed. Here's what kindvoice found:",
+    "import_future_version": "That export comes from a newer kindvoice. Updating kindvoice will let you import it. Nothing was changed.",
+}
+
+# --- problems inside a piece of input, by code ------------------------------
+PROBLEMS: dict[str, str] = {
+    "empty_text": "this is empty. Write as little or as much as you like.",
+    "too_long": "this is longer than kindvoice keeps in one place ({length:,} characters; the limit is {limit:,}). Could you split it up?",
+    "nul_character": "this contains a zero character that can't be stored. Could you remove it?",
+    "bad_character": "this contains a character that can't be stored (a broken surrogate).",
+    "not_text": "this should be text.",
+    "not_a_whole_number": "this should be a whole number from 0 to {top}.",
+    "out_of_range": "{value} is outside 0 to {top}.",
+    "too_many": "there are more than {limit} of these.",
+    "no_time_zone": "this moment has no time zone, so kindvoice can't tell when it was. Add one, like +00:00.",
+    "in_the_future": "{when} is in the future.",
+    "too_early": "{when} is earlier than kindvoice can keep.",
+    "not_a_date": "this isn't a date kindvoice can read (it takes ISO 8601, like 2026-11-24T21:30:00+00:00).",
+    "before_created": "this is earlier than when the entry was written.",
+    "missing": "this is missing.",
+    "not_an_object": "this should be an object ({{…}}).",
+    "not_a_list": "this should be a list ([…]).",
+    "not_an_id": "this should be an id like 2cde109f-8a93-4d9e-b235-a787ff36050f.",
+    "repeated_id": "the id {id} appears more than once.",
+    "not_our_format": "this isn't a kindvoice export (its \"format\" isn't \"kindvoice-export\").",
+    "bad_version": "the export version is missing or unreadable.",
+    "future_version": "it's format version {version}; this kindvoice reads up to version {ours}.",
+    "empty_search": "give a word or two to look for.",
+}
+
+LOCATIONS: dict[str, str] = {
+    "thought": "Thought",
+    "situation": "Situation",
+    "note": "Note",
+    "mood": "Mood",
+    "stress": "Stress",
+    "critic": "Inner critic",
+    "when": "When",
+    "feeling": "Feeling",
+    "query": "Search",
+}
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def say(key: str, **params: Any) -> str:
+    """The message ``key``, filled in."""
+    return MESSAGES[key].format(**params)
+
+
+def describe_problem(problem: Problem) -> str:
+    template = PROBLEMS.get(problem.code, "{code}")
+    text = template.format(code=problem.code, **problem.params)
+    location = LOCATIONS.get(problem.location, problem.location)
+    return MESSAGES["problem_line"].format(location=location, text=text)
+
+
+def explain(error: KindvoiceError) -> list[str]:
+    """The lines to show for an error: a headline, then each problem."""
+    template = ERRORS.get(error.code, ERRORS["error"])
+    try:
+        headline = template.format(**error.params)
+    except (KeyError, IndexError):
+        headline = ERRORS["error"]
+    lines = [headline]
+    if isinstance(error, ValidationError):
+        if error.code == "empty_search":
+            return [headline]
+        if len(error.problems) == 1 and error.code == "invalid_input":
+            # One problem reads better on its own, without the headline.
+            return [describe_problem(error.problems[0])]
+        shown = error.problems[:MAX_PROBLEMS_SHOWN]
+        lines.extend("  • " + describe_problem(p) for p in shown)
+        hidden = len(error.problems) - len(shown)
+        if hidden > 0:
+            lines.append("  " + say("more_problems", count=hidden))
+    return lines

@@ -1,0 +1,49 @@
+"""The person's account: what is kept where, and forgetting everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kindvoice.core.config import Settings
+from kindvoice.core.errors import KindvoiceError
+from kindvoice.services.wiring import Context
+from kindvoice.storage import repos
+
+CONFIRM_WORD = "forget"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Where kindvoice keeps things and how much is there."""
+
+    home: str
+    database: str
+    schema_version: str | None
+    entries: int
+    checkins: int
+
+
+def summary(ctx: Context, settings: Settings) -> Summary:
+    """What `kindvoice info` shows."""
+    with ctx.db.read() as conn:
+        counts = repos.count_rows(conn, ctx.user_id)
+    return Summary(
+        home=str(settings.home),
+        database=ctx.db.describe(),
+        schema_version=ctx.db.current_revision(),
+        entries=counts["entries"],
+        checkins=counts["checkins"],
+    )
+
+
+def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
+    """Delete every entry, check-in and the profile, after the person typed the confirm word.
+
+    On SQLite the file is then compacted, so deleted words do not linger on disk.
+    """
+    if confirmation.strip().lower() != CONFIRM_WORD:
+        raise KindvoiceError("forget_not_confirmed", word=CONFIRM_WORD)
+    with ctx.db.write() as conn:
+        counts = repos.forget_user_data(conn, ctx.user_id)
+    ctx.db.compact()
+    return counts

@@ -1,0 +1,222 @@
+"""Export and import: a versioned JSON document that round-trips, and CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kindvoice import __version__
+from kindvoice.core.errors import ImportFileError, KindvoiceError
+from kindvoice.domain.portability import parse_document, to_document
+from kindvoice.domain.records import CheckIn, Entry, Journal
+from kindvoice.services.wiring import Context
+from kindvoice.storage import repos
+
+Progress = Callable[[int, int], None]
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+_CHUNK = 200
+# Spreadsheets run cells that start with these as formulas; a leading apostrophe stops that.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added, and what was already there."""
+
+    entries_added: int
+    entries_skipped: int
+    checkins_added: int
+    checkins_skipped: int
+    dry_run: bool
+
+
+def load_journal(ctx: Context) -> Journal:
+    """Everything this person has kept, oldest first."""
+    with ctx.db.read() as conn:
+        return Journal(
+            profile=repos.get_profile(conn, ctx.user_id),
+            entries=tuple(repos.list_entries(conn, ctx.user_id, oldest_first=True)),
+            checkins=tuple(repos.list_checkins(conn, ctx.user_id, oldest_first=True)),
+        )
+
+
+def export_document(ctx: Context) -> dict[str, Any]:
+    """The export document (see docs/data-format.md)."""
+    return to_document(load_journal(ctx), __version__)
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(ctx: Context, path: Path) -> int:
+    """Write the export to ``path`` atomically; returns the number of records written."""
+    document = export_document(ctx)
+    _atomic_write(path, dump_document(document))
+    return len(document["entries"]) + len(document["checkins"])
+
+
+def _atomic_write(path: Path, content: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise KindvoiceError("export_failed", path=str(path), reason=exc.strerror) from exc
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _entry_row(entry: Entry) -> list[str]:
+    return [
+        str(entry.id),
+        entry.created_at.isoformat(),
+        entry.updated_at.isoformat(),
+        _cell(entry.situation),
+        _cell(entry.thought),
+        "; ".join(f"{e.name} {e.intensity}" for e in entry.emotions),
+        ", ".join(entry.tags),
+        entry.uid,
+    ]
+
+
+def _checkin_row(item: CheckIn) -> list[str]:
+    return [
+        str(item.id),
+        item.created_at.isoformat(),
+        str(item.mood),
+        str(item.stress),
+        str(item.critic),
+        _cell(item.note),
+        item.uid,
+    ]
+
+
+ENTRY_COLUMNS = ["id", "created_at", "updated_at", "situation", "thought", "feelings", "tags", "uid"]
+CHECKIN_COLUMNS = ["id", "created_at", "mood", "stress", "critic", "note", "uid"]
+
+
+def write_csv(ctx: Context, folder: Path, stem: str, progress: Progress | None = None) -> list[Path]:
+    """Write ``<stem>-entries.csv`` and ``<stem>-checkins.csv`` (UTF-8 with BOM for spreadsheets)."""
+    journal = load_journal(ctx)
+    total = len(journal.entries) + len(journal.checkins)
+    done = 0
+    paths: list[Path] = []
+    tables: list[tuple[str, list[str], list[list[str]]]] = [
+        ("entries", ENTRY_COLUMNS, [_entry_row(e) for e in journal.entries]),
+        ("checkins", CHECKIN_COLUMNS, [_checkin_row(c) for c in journal.checkins]),
+    ]
+    for name, header, rows in tables:
+        path = folder / f"{stem}-{name}.csv"
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                for row in rows:
+                    writer.writerow(row)
+                    done += 1
+                    if progress and done % _CHUNK == 0:
+                        progress(done, total)
+            partial.replace(path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise KindvoiceError("export_failed", path=str(path), reason=exc.strerror) from exc
+        paths.append(path)
+    if progress:
+        progress(total, total)
+    return paths
+
+
+def read_import_file(path: Path, ctx: Context) -> Journal:
+    """Read and check a whole export file; raises a kind error before anything is stored."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError("import_too_big", path=str(path), limit_mb=MAX_IMPORT_BYTES >> 20)
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportFileError("import_missing", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise ImportFileError("import_is_folder", path=str(path)) from exc
+    except OSError as exc:
+        raise ImportFileError("import_unreadable", path=str(path), reason=exc.strerror) from exc
+    return parse_import_bytes(raw, ctx, str(path))
+
+
+def parse_import_bytes(raw: bytes, ctx: Context, name: str = "(input)") -> Journal:
+    """Decode and check export bytes (UTF-8, optional byte-order mark)."""
+    if not raw.strip():
+        raise ImportFileError("import_empty", path=name)
+    if b"\x00" in raw:
+        raise ImportFileError("import_binary", path=name, offset=raw.index(b"\x00"))
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("import_not_utf8", path=name, offset=exc.start) from exc
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(content.rstrip()) or exc.msg.startswith("Unterminated")
+        raise ImportFileError(
+            "import_truncated" if truncated else "import_not_json",
+            path=name,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
+    except RecursionError as exc:
+        raise ImportFileError("import_not_json", path=name, line=1, column=1) from exc
+    return parse_document(document, now=ctx.clock.now())
+
+
+def import_journal(
+    ctx: Context, journal: Journal, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
+    """Add what is new in ``journal``; what is already here (same id) is left as it is.
+
+    Everything happens in one transaction: an import either lands whole or not at all.
+    Importing into an empty journal also takes over the exported profile, so a
+    restore gives back exactly what was exported.
+    """
+    with ctx.db.write() as conn:
+        known_entries = repos.existing_uids(conn, ctx.user_id, "entries", (e.uid for e in journal.entries))
+        known_checkins = repos.existing_uids(
+            conn, ctx.user_id, "checkins", (c.uid for c in journal.checkins)
+        )
+        new_entries = [e for e in journal.entries if e.uid not in known_entries]
+        new_checkins = [c for c in journal.checkins if c.uid not in known_checkins]
+        report = ImportReport(
+            entries_added=len(new_entries),
+            entries_skipped=len(journal.entries) - len(new_entries),
+            checkins_added=len(new_checkins),
+            checkins_skipped=len(journal.checkins) - len(new_checkins),
+            dry_run=dry_run,
+        )
+        if dry_run:
+            return report
+        empty = not any(repos.count_rows(conn, ctx.user_id).values())
+        if empty and journal.profile is not None:
+            repos.adopt_profile(conn, ctx.user_id, journal.profile)
+        total = len(new_entries) + len(new_checkins)
+        done = 0
+        for start in range(0, len(new_entries), _CHUNK):
+            batch = new_entries[start : start + _CHUNK]
+            repos.insert_entries(conn, ctx.user_id, batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        for start in range(0, len(new_checkins), _CHUNK):
+            batch_c = new_checkins[start : start + _CHUNK]
+            repos.insert_checkins(conn, ctx.user_id, batch_c)
+            done += len(batch_c)
+            if progress:
+                progress(done, total)
+    return report

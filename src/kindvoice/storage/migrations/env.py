@@ -1,0 +1,30 @@
+"""Alembic environment: always runs on the connection kindvoice hands it."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from kindvoice.storage.schema import metadata
+
+config = context.config
+connection = config.attributes.get("connection")
+
+
+def _run(conn: object) -> None:
+    context.configure(
+        connection=conn,
+        target_metadata=metadata,
+        render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if connection is not None:
+    _run(connection)
+else:  # `alembic` run by hand against sqlalchemy.url
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
+    with engine.begin() as conn:
+        _run(conn)

@@ -1,0 +1,433 @@
+"""Repositories: map domain records to rows and back. Each function takes an
+open connection, so the caller (a service) decides the unit of work."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from kindvoice.domain.records import CheckIn, Emotion, Entry, EntryDraft, Profile
+from kindvoice.storage.schema import (
+    FTS_TABLE,
+    checkins,
+    entry_emotions,
+    entry_tags,
+    journal_entries,
+    users,
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def offset_seconds(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("moment without a time zone")
+    return int(offset.total_seconds())
+
+
+def at_offset(utc_moment: datetime, seconds: int) -> datetime:
+    """Give a stored UTC instant back in the offset it was written in."""
+    zone = UTC if seconds == 0 else timezone(timedelta(seconds=seconds))
+    return utc_moment.astimezone(zone)
+
+
+# --- users ------------------------------------------------------------------
+
+
+def ensure_local_user(conn: Connection, uid: str, now: datetime) -> int:
+    """The id of the local person, creating their row on first run."""
+    found = conn.execute(select(users.c.id).where(users.c.is_local.is_(True))).scalar()
+    if found is not None:
+        return int(found)
+    result = conn.execute(
+        insert(users).values(
+            uid=uid, is_local=True, created_at=now, utc_offset_s=offset_seconds(now)
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def get_profile(conn: Connection, user_id: int) -> Profile:
+    row = conn.execute(select(users).where(users.c.id == user_id)).one()
+    return Profile(
+        uid=row.uid,
+        created_at=at_offset(row.created_at, row.utc_offset_s),
+        display_name=row.display_name,
+    )
+
+
+# --- journal entries ----------------------------------------------------------
+
+
+def _fts_row(entry_id: int, draft: EntryDraft) -> dict[str, Any]:
+    return {
+        "rowid": entry_id,
+        "situation": draft.situation,
+        "thought": draft.thought,
+        "tags": " ".join(draft.tags),
+        "emotions": " ".join(e.name for e in draft.emotions),
+    }
+
+
+def _write_children(conn: Connection, user_id: int, entry_id: int, draft: EntryDraft) -> None:
+    if draft.emotions:
+        conn.execute(
+            insert(entry_emotions),
+            [
+                {"entry_id": entry_id, "user_id": user_id, "position": i,
+                 "name": e.name, "intensity": e.intensity}
+                for i, e in enumerate(draft.emotions)
+            ],
+        )
+    if draft.tags:
+        conn.execute(
+            insert(entry_tags),
+            [
+                {"entry_id": entry_id, "user_id": user_id, "position": i, "tag": tag}
+                for i, tag in enumerate(draft.tags)
+            ],
+        )
+
+
+def _fts_enabled(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def insert_entries(conn: Connection, user_id: int, entries: Sequence[Entry]) -> list[int]:
+    """Store entries (with their feelings and tags); returns their new ids."""
+    ids: list[int] = []
+    for entry in entries:
+        result = conn.execute(
+            insert(journal_entries).values(
+                uid=entry.uid,
+                user_id=user_id,
+                situation=entry.situation,
+                thought=entry.thought,
+                source=entry.source,
+                created_at=entry.created_at,
+                updated_at=entry.updated_at,
+                utc_offset_s=offset_seconds(entry.created_at),
+                updated_offset_s=offset_seconds(entry.updated_at),
+            )
+        )
+        entry_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        _write_children(conn, user_id, entry_id, _as_draft(entry))
+        ids.append(entry_id)
+    if _fts_enabled(conn) and ids:
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE} (rowid, situation, thought, tags, emotions) "
+                "VALUES (:rowid, :situation, :thought, :tags, :emotions)"
+            ),
+            [_fts_row(i, _as_draft(e)) for i, e in zip(ids, entries, strict=True)],
+        )
+    return ids
+
+
+def _as_draft(entry: Entry) -> EntryDraft:
+    return EntryDraft(
+        thought=entry.thought, situation=entry.situation, emotions=entry.emotions, tags=entry.tags
+    )
+
+
+def update_entry(
+    conn: Connection, user_id: int, entry_id: int, draft: EntryDraft, now: datetime
+) -> bool:
+    """Replace an entry's words, feelings and tags. False when there is no such entry."""
+    result = conn.execute(
+        update(journal_entries)
+        .where(journal_entries.c.id == entry_id, journal_entries.c.user_id == user_id)
+        .values(
+            situation=draft.situation,
+            thought=draft.thought,
+            updated_at=now,
+            updated_offset_s=offset_seconds(now),
+        )
+    )
+    if result.rowcount == 0:
+        return False
+    conn.execute(delete(entry_emotions).where(entry_emotions.c.entry_id == entry_id))
+    conn.execute(delete(entry_tags).where(entry_tags.c.entry_id == entry_id))
+    _write_children(conn, user_id, entry_id, draft)
+    if _fts_enabled(conn):
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry_id})
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE} (rowid, situation, thought, tags, emotions) "
+                "VALUES (:rowid, :situation, :thought, :tags, :emotions)"
+            ),
+            _fts_row(entry_id, draft),
+        )
+    return True
+
+
+def delete_entry(conn: Connection, user_id: int, entry_id: int) -> bool:
+    result = conn.execute(
+        delete(journal_entries).where(
+            journal_entries.c.id == entry_id, journal_entries.c.user_id == user_id
+        )
+    )
+    if result.rowcount and _fts_enabled(conn):
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry_id})
+    return bool(result.rowcount)
+
+
+def _load_entries(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
+    ids = [row.id for row in rows]
+    emotions: dict[int, list[Emotion]] = defaultdict(list)
+    tags: dict[int, list[str]] = defaultdict(list)
+    # Chunked so a very long journal never exceeds SQLite's bound-parameter limit.
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for e in conn.execute(
+            select(entry_emotions.c.entry_id, entry_emotions.c.name, entry_emotions.c.intensity)
+            .where(entry_emotions.c.entry_id.in_(chunk))
+            .order_by(entry_emotions.c.entry_id, entry_emotions.c.position)
+        ):
+            emotions[e.entry_id].append(Emotion(e.name, e.intensity))
+        for t in conn.execute(
+            select(entry_tags.c.entry_id, entry_tags.c.tag)
+            .where(entry_tags.c.entry_id.in_(chunk))
+            .order_by(entry_tags.c.entry_id, entry_tags.c.position)
+        ):
+            tags[t.entry_id].append(t.tag)
+    return [
+        Entry(
+            id=row.id,
+            uid=row.uid,
+            thought=row.thought,
+            situation=row.situation,
+            emotions=tuple(emotions[row.id]),
+            tags=tuple(tags[row.id]),
+            created_at=at_offset(row.created_at, row.utc_offset_s),
+            updated_at=at_offset(row.updated_at, row.updated_offset_s),
+            source=row.source,
+        )
+        for row in rows
+    ]
+
+
+def get_entry(conn: Connection, user_id: int, entry_id: int) -> Entry | None:
+    rows = conn.execute(
+        select(journal_entries).where(
+            journal_entries.c.id == entry_id, journal_entries.c.user_id == user_id
+        )
+    ).all()
+    loaded = _load_entries(conn, rows)
+    return loaded[0] if loaded else None
+
+
+def list_entries(
+    conn: Connection,
+    user_id: int,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    tag: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    oldest_first: bool = False,
+) -> list[Entry]:
+    """Entries, newest first unless asked otherwise, optionally filtered."""
+    conditions: list[ColumnElement[bool]] = [journal_entries.c.user_id == user_id]
+    if tag:
+        conditions.append(
+            journal_entries.c.id.in_(
+                select(entry_tags.c.entry_id).where(
+                    entry_tags.c.user_id == user_id, entry_tags.c.tag == tag
+                )
+            )
+        )
+    if since is not None:
+        conditions.append(journal_entries.c.created_at >= since)
+    if until is not None:
+        conditions.append(journal_entries.c.created_at < until)
+    order = (
+        (journal_entries.c.created_at, journal_entries.c.id)
+        if oldest_first
+        else (journal_entries.c.created_at.desc(), journal_entries.c.id.desc())
+    )
+    query = select(journal_entries).where(and_(*conditions)).order_by(*order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return _load_entries(conn, conn.execute(query).all())
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search, as full-text search sees them."""
+    return _WORD.findall(query)
+
+
+def search_entries(conn: Connection, user_id: int, query: str, limit: int = 50) -> list[Entry]:
+    """Entries whose situation, thought, feelings or tags contain every word of ``query``.
+
+    SQLite uses its FTS5 index (with stemming, so "failing" finds "failed");
+    PostgreSQL matches each word case-insensitively with ILIKE.
+    """
+    words = search_words(query)
+    if not words:
+        return []
+    if _fts_enabled(conn):
+        match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+        ids = [
+            int(r[0])
+            for r in conn.execute(
+                text(
+                    f"SELECT f.rowid FROM {FTS_TABLE} AS f "
+                    "JOIN journal_entries AS j ON j.id = f.rowid "
+                    f"WHERE {FTS_TABLE} MATCH :match AND j.user_id = :user "
+                    "ORDER BY f.rank, j.created_at DESC LIMIT :limit"
+                ),
+                {"match": match, "user": user_id, "limit": limit},
+            )
+        ]
+        by_id = {
+            r.id: r
+            for r in conn.execute(select(journal_entries).where(journal_entries.c.id.in_(ids)))
+        }
+        return _load_entries(conn, [by_id[i] for i in ids if i in by_id])
+    conditions = []
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            or_(
+                journal_entries.c.thought.ilike(pattern, escape="\\"),
+                journal_entries.c.situation.ilike(pattern, escape="\\"),
+                journal_entries.c.id.in_(
+                    select(entry_tags.c.entry_id).where(
+                        entry_tags.c.user_id == user_id, entry_tags.c.tag.ilike(pattern, escape="\\")
+                    )
+                ),
+                journal_entries.c.id.in_(
+                    select(entry_emotions.c.entry_id).where(
+                        entry_emotions.c.user_id == user_id,
+                        entry_emotions.c.name.ilike(pattern, escape="\\"),
+                    )
+                ),
+            )
+        )
+    rows = conn.execute(
+        select(journal_entries)
+        .where(journal_entries.c.user_id == user_id, *conditions)
+        .order_by(journal_entries.c.created_at.desc(), journal_entries.c.id.desc())
+        .limit(limit)
+    ).all()
+    return _load_entries(conn, rows)
+
+
+def existing_uids(conn: Connection, user_id: int, table: str, uids: Iterable[str]) -> set[str]:
+    """Which of ``uids`` this person already has (used to make re-imports add nothing)."""
+    target = journal_entries if table == "entries" else checkins
+    found: set[str] = set()
+    uid_list = list(uids)
+    for start in range(0, len(uid_list), 500):
+        chunk = uid_list[start : start + 500]
+        found.update(
+            conn.execute(
+                select(target.c.uid).where(target.c.user_id == user_id, target.c.uid.in_(chunk))
+            ).scalars()
+        )
+    return found
+
+
+def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
+    def count(table: Any) -> int:
+        return int(
+            conn.execute(select(func.count()).select_from(table).where(table.c.user_id == user_id))
+            .scalar_one()
+        )
+
+    return {"entries": count(journal_entries), "checkins": count(checkins)}
+
+
+# --- check-ins --------------------------------------------------------------
+
+
+def insert_checkins(conn: Connection, user_id: int, items: Sequence[CheckIn]) -> list[int]:
+    ids: list[int] = []
+    for item in items:
+        result = conn.execute(
+            insert(checkins).values(
+                uid=item.uid,
+                user_id=user_id,
+                created_at=item.created_at,
+                utc_offset_s=offset_seconds(item.created_at),
+                mood=item.mood,
+                stress=item.stress,
+                critic=item.critic,
+                note=item.note,
+            )
+        )
+        ids.append(int(result.inserted_primary_key[0]))  # type: ignore[index]
+    return ids
+
+
+def list_checkins(
+    conn: Connection, user_id: int, *, limit: int | None = None, oldest_first: bool = False
+) -> list[CheckIn]:
+    order = (
+        (checkins.c.created_at, checkins.c.id)
+        if oldest_first
+        else (checkins.c.created_at.desc(), checkins.c.id.desc())
+    )
+    query = select(checkins).where(checkins.c.user_id == user_id).order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        CheckIn(
+            id=row.id,
+            uid=row.uid,
+            created_at=at_offset(row.created_at, row.utc_offset_s),
+            mood=row.mood,
+            stress=row.stress,
+            critic=row.critic,
+            note=row.note,
+        )
+        for row in conn.execute(query)
+    ]
+
+
+# --- forgetting ---------------------------------------------------------------
+
+
+def forget_user_data(conn: Connection, user_id: int) -> dict[str, int]:
+    """Delete everything this person has kept, their user row included.
+
+    Returns how many entries and check-ins were removed.
+    """
+    counts = count_rows(conn, user_id)
+    if _fts_enabled(conn):
+        conn.execute(
+            text(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+                "(SELECT id FROM journal_entries WHERE user_id = :user)"
+            ),
+            {"user": user_id},
+        )
+    conn.execute(delete(entry_emotions).where(entry_emotions.c.user_id == user_id))
+    conn.execute(delete(entry_tags).where(entry_tags.c.user_id == user_id))
+    conn.execute(delete(journal_entries).where(journal_entries.c.user_id == user_id))
+    conn.execute(delete(checkins).where(checkins.c.user_id == user_id))
+    conn.execute(delete(users).where(users.c.id == user_id))
+    return counts
+
+
+def adopt_profile(conn: Connection, user_id: int, profile: Profile) -> None:
+    """Take over an imported profile (used when restoring into an empty journal)."""
+    conn.execute(
+        update(users)
+        .where(users.c.id == user_id)
+        .values(
+            uid=profile.uid,
+            display_name=profile.display_name,
+            created_at=profile.created_at,
+            utc_offset_s=offset_seconds(profile.created_at),
+        )
+    )
