@@ -147,10 +147,17 @@ class Database:
         """After forgetting: fold the WAL back and rebuild the file so no old text lingers."""
         if self.dialect != "sqlite":
             return
-        with self._connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("VACUUM")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # VACUUM cannot run inside a transaction, so this bypasses SQLAlchemy's
+        # begin handling and talks to the driver connection (autocommit) directly.
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
     def dispose(self) -> None:
         if self._engine is not None:

@@ -165,6 +165,7 @@ def update_entry(
             ),
             _fts_row(entry_id, draft),
         )
+        _fts_purge(conn)  # so the words an edit removed are gone from the index too
     return True
 
 
@@ -176,7 +177,13 @@ def delete_entry(conn: Connection, user_id: int, entry_id: int) -> bool:
     )
     if result.rowcount and _fts_enabled(conn):
         conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry_id})
+        _fts_purge(conn)
     return bool(result.rowcount)
+
+
+def _fts_purge(conn: Connection) -> None:
+    """FTS5 only marks deleted rows; merging its segments drops their words for real."""
+    conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
 
 
 def _load_entries(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
@@ -411,6 +418,7 @@ def forget_user_data(conn: Connection, user_id: int) -> dict[str, int]:
             ),
             {"user": user_id},
         )
+        _fts_purge(conn)
     conn.execute(delete(entry_emotions).where(entry_emotions.c.user_id == user_id))
     conn.execute(delete(entry_tags).where(entry_tags.c.user_id == user_id))
     conn.execute(delete(journal_entries).where(journal_entries.c.user_id == user_id))

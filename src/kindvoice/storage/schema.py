@@ -133,3 +133,8 @@ FTS_CREATE = (
     "situation, thought, tags, emotions, "
     "tokenize = 'porter unicode61 remove_diacritics 2')"
 )
+
+
+def is_managed_name(name: str | None, type_: str, _parent: object = None) -> bool:
+    """For Alembic's autogenerate: FTS5 and its shadow tables are made by hand, not by metadata."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from kindvoice.storage.schema import metadata
+from kindvoice.storage.schema import is_managed_name, metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,6 +17,7 @@ def _run(conn: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
         compare_type=True,
+        include_name=is_managed_name,
     )
     with context.begin_transaction():
         context.run_migrations()

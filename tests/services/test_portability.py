@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import csv
+import json
+from datetime import timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kindvoice.core.clock import FrozenClock
+from kindvoice.core.config import Settings
+from kindvoice.core.errors import ImportFileError, KindvoiceError, ValidationError
+from kindvoice.domain.records import Emotion
+from kindvoice.services import account, checkins, journal, portability
+from kindvoice.services.wiring import Context, open_context
+
+UNICODE_SAMPLES = [
+    "I'm a failure 😞 — always",
+    "私はダメだ",
+    "אני כישלון",
+    "Ich bin so dumm, schon wieder.\nZweite Zeile\r\nDritte",
+    "e\u0301 (combining) vs é",
+    "zero\u200bwidth and \U0001f9e0 and \t tab",
+]
+
+
+def fill(ctx: Context, clock: FrozenClock) -> None:
+    for index, text in enumerate(UNICODE_SAMPLES):
+        clock.advance(timedelta(minutes=7))
+        journal.record_thought(
+            ctx, text, f"situation {index}", [Emotion("sad", 10 * index), Emotion("😶", 5)],
+            [f"tag{index}", "shared"],
+        )
+    offset = timezone(timedelta(hours=-3, minutes=-30))
+    journal.record_thought(ctx, "written elsewhere", at=clock.now().astimezone(offset))
+    checkins.record_checkin(ctx, 3, 8, 9, "tough 🌧")
+    clock.advance(timedelta(hours=1))
+    checkins.record_checkin(ctx, 7, 2, 1)
+
+
+def fresh_context(tmp_path: Path, clock: FrozenClock, name: str = "other.sqlite3") -> Context:
+    return open_context(
+        Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / name}"), clock
+    )
+
+
+def test_export_import_export_gives_the_same_document(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    fill(ctx, clock)
+    first = portability.export_document(ctx)
+    path = tmp_path / "export.json"
+    portability.write_json(ctx, path)
+    assert json.loads(path.read_text(encoding="utf-8")) == first
+
+    # Into an empty database of the same kind (this one, after forgetting) ...
+    account.forget_everything(ctx, "forget")
+    again = open_context(Settings(home=tmp_path, database_url=ctx.db.url), clock)
+    report = portability.import_journal(again, portability.read_import_file(path, again))
+    assert (report.entries_added, report.checkins_added) == (7, 2)
+    assert portability.export_document(again) == first
+    # ... and into an empty SQLite file.
+    other = fresh_context(tmp_path, clock)
+    portability.import_journal(other, portability.read_import_file(path, other))
+    assert portability.export_document(other) == first
+    assert path.read_text(encoding="utf-8") == portability.dump_document(first)
+    again.close()
+    other.close()
+
+
+def test_reimport_adds_nothing_twice(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+    fill(ctx, clock)
+    path = tmp_path / "export.json"
+    portability.write_json(ctx, path)
+    report = portability.import_journal(ctx, portability.read_import_file(path, ctx))
+    assert (report.entries_added, report.entries_skipped) == (0, 7)
+    assert (report.checkins_added, report.checkins_skipped) == (0, 2)
+    assert journal.count(ctx) == {"entries": 7, "checkins": 2}
+
+
+def test_dry_run_changes_nothing(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+    fill(ctx, clock)
+    path = tmp_path / "export.json"
+    portability.write_json(ctx, path)
+    other = fresh_context(tmp_path, clock)
+    report = portability.import_journal(
+        other, portability.read_import_file(path, other), dry_run=True
+    )
+    assert report.dry_run and report.entries_added == 7
+    assert journal.count(other) == {"entries": 0, "checkins": 0}
+    other.close()
+
+
+def test_import_merges_into_an_existing_journal(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    fill(ctx, clock)
+    path = tmp_path / "export.json"
+    portability.write_json(ctx, path)
+    other = fresh_context(tmp_path, clock)
+    journal.record_thought(other, "my own entry")
+    profile_before = portability.export_document(other)["profile"]
+    seen: list[tuple[int, int]] = []
+    report = portability.import_journal(
+        other, portability.read_import_file(path, other), progress=lambda d, t: seen.append((d, t))
+    )
+    assert report.entries_added == 7
+    assert journal.count(other) == {"entries": 8, "checkins": 2}
+    assert portability.export_document(other)["profile"] == profile_before
+    assert seen[-1] == (9, 9)
+    other.close()
+
+
+def _valid_document(ctx: Context, clock: FrozenClock) -> dict[str, Any]:
+    fill(ctx, clock)
+    return portability.export_document(ctx)
+
+
+def _bad_files(document: dict[str, Any]) -> dict[str, bytes]:
+    good = portability.dump_document(document).encode("utf-8")
+    huge = json.loads(good)
+    huge["entries"][0]["thought"] = "x" * 1_000_000
+    future = json.loads(good)
+    future["version"] = 99
+    later = json.loads(good)
+    later["entries"][1]["created_at"] = "2099-01-01T00:00:00+00:00"
+    naive = json.loads(good)
+    naive["checkins"][0]["created_at"] = "2026-11-01T08:00:00"
+    escaped_nul = json.loads(good)
+    escaped_nul["entries"][0]["thought"] = "nul\u0000inside"
+    return {
+        "empty": b"",
+        "whitespace": b"  \n ",
+        "nul bytes": good[:50] + b"\x00\x00" + good[50:],
+        "invalid utf-8": good[:60] + b"\xff\xfe\xfa" + good[60:],
+        "truncated": good[: len(good) // 2],
+        "not json": b"entries: [1, 2]",
+        "binary": bytes(range(256)),
+        "huge thought": json.dumps(huge).encode(),
+        "future version": json.dumps(future).encode(),
+        "future date": json.dumps(later).encode(),
+        "no time zone": json.dumps(naive).encode(),
+        "escaped nul": json.dumps(escaped_nul).encode(),
+        "wrong shape": b'{"format": "kindvoice-export", "version": 1, "entries": {"a": 1}}',
+        "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+    }
+
+
+def test_bad_import_files_get_clear_errors_and_change_nothing(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    document = _valid_document(ctx, clock)
+    before = portability.export_document(ctx)
+    for name, content in _bad_files(document).items():
+        path = tmp_path / "bad.json"
+        path.write_bytes(content)
+        with pytest.raises(KindvoiceError) as caught:
+            portability.import_journal(ctx, portability.read_import_file(path, ctx))
+        assert isinstance(caught.value, ImportFileError | ValidationError), name
+        assert caught.value.code.startswith("import_"), (name, caught.value.code)
+        assert portability.export_document(ctx) == before, name
+
+
+def test_bad_import_errors_say_what_and_where(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+    files = _bad_files(_valid_document(ctx, clock))
+
+    def error_for(name: str) -> KindvoiceError:
+        path = tmp_path / "bad.json"
+        path.write_bytes(files[name])
+        with pytest.raises(KindvoiceError) as caught:
+            portability.read_import_file(path, ctx)
+        return caught.value
+
+    assert error_for("empty").code == "import_empty"
+    assert error_for("nul bytes").code == "import_binary"
+    assert error_for("invalid utf-8").code == "import_not_utf8"
+    assert error_for("truncated").code == "import_truncated"
+    assert error_for("not json").code == "import_not_json"
+    assert error_for("future version").code == "import_future_version"
+    huge = error_for("huge thought")
+    assert isinstance(huge, ValidationError)
+    assert [(p.location, p.code) for p in huge.problems] == [("entries[0].thought", "too_long")]
+    later = error_for("future date")
+    assert isinstance(later, ValidationError)
+    assert [(p.location, p.code) for p in later.problems] == [
+        ("entries[1].created_at", "in_the_future")
+    ]
+    naive = error_for("no time zone")
+    assert isinstance(naive, ValidationError)
+    assert [(p.location, p.code) for p in naive.problems] == [
+        ("checkins[0].created_at", "no_time_zone")
+    ]
+
+
+def test_missing_file_and_folder_get_kind_errors(ctx: Context, tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError) as missing:
+        portability.read_import_file(tmp_path / "nope.json", ctx)
+    assert missing.value.code == "import_missing"
+    with pytest.raises(ImportFileError) as folder:
+        portability.read_import_file(tmp_path, ctx)
+    assert folder.value.code == "import_is_folder"
+
+
+def test_import_accepts_a_byte_order_mark(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+    document = _valid_document(ctx, clock)
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + portability.dump_document(document).encode("utf-8"))
+    other = fresh_context(tmp_path, clock)
+    portability.import_journal(other, portability.read_import_file(path, other))
+    assert portability.export_document(other) == document
+    other.close()
+
+
+def test_csv_export_has_both_tables_and_defuses_formulas(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    fill(ctx, clock)
+    journal.record_thought(ctx, "=HYPERLINK(\"x\")", tags=["csv"])
+    paths = portability.write_csv(ctx, tmp_path, "out")
+    assert [p.name for p in paths] == ["out-entries.csv", "out-checkins.csv"]
+    with paths[0].open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 8
+    assert rows[0]["thought"] == UNICODE_SAMPLES[0]
+    assert rows[-1]["thought"].startswith("'=")
+    assert rows[3]["thought"] == UNICODE_SAMPLES[3]  # newlines survive inside quotes
+    with paths[1].open(encoding="utf-8-sig", newline="") as handle:
+        assert [r["note"] for r in csv.DictReader(handle)] == ["tough 🌧", ""]
+
+
+def test_forget_needs_the_word_and_then_deletes_everything(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    fill(ctx, clock)
+    with pytest.raises(KindvoiceError):
+        account.forget_everything(ctx, "yes")
+    assert journal.count(ctx)["entries"] == 7
+    removed = account.forget_everything(ctx, "Forget")
+    assert removed == {"entries": 7, "checkins": 2}
+    again = open_context(Settings(home=Path("."), database_url=ctx.db.url), clock)
+    assert journal.count(again) == {"entries": 0, "checkins": 0}
+    assert journal.search_entries(again, "failure") == []
+    again.close()
+
+
+def test_forget_leaves_no_words_in_the_sqlite_file(
+    sqlite_url: str, clock: FrozenClock, tmp_path: Path
+) -> None:
+    context = open_context(Settings(home=tmp_path, database_url=sqlite_url), clock)
+    journal.record_thought(context, "zebracrossingsecret")
+    account.forget_everything(context, "forget")
+    context.close()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    for file in path.parent.glob(path.name + "*"):
+        assert b"zebracrossingsecret" not in file.read_bytes(), file

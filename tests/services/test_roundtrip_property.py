@@ -1,0 +1,128 @@
+"""Property: any unicode a person can write survives export → import → export."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kindvoice.core.clock import FrozenClock
+from kindvoice.core.config import Settings
+from kindvoice.domain.portability import FORMAT_NAME, FORMAT_VERSION
+from kindvoice.domain.validation import MAX_NAME_CHARS, tidy_tag
+from kindvoice.services import journal, portability
+from kindvoice.services.wiring import open_context
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+# Every code point except surrogates (not encodable) and NUL (refused on purpose).
+unicode_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=200,
+)
+kept_text = unicode_text.map(str.strip)
+required_text = kept_text.filter(bool)
+names = required_text.filter(lambda s: len(s) <= MAX_NAME_CHARS)
+tags = unicode_text.map(tidy_tag).filter(lambda t: 0 < len(t) <= MAX_NAME_CHARS and tidy_tag(t) == t)
+offsets = st.integers(min_value=-14 * 3600, max_value=14 * 3600).map(
+    lambda s: timezone(timedelta(seconds=s))
+)
+moments = st.builds(
+    lambda naive, zone: naive.replace(tzinfo=zone),
+    st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2026, 11, 19)),
+    offsets,
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> dict[str, Any]:
+    created = draw(moments)
+    updated = created + timedelta(seconds=draw(st.integers(0, 10_000)))
+    return {
+        "id": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)))),
+        "created_at": created.isoformat(),
+        "updated_at": updated.astimezone(draw(offsets)).isoformat(),
+        "situation": draw(kept_text),
+        "thought": draw(required_text),
+        "emotions": draw(
+            st.lists(st.fixed_dictionaries({"name": names, "intensity": st.integers(0, 100)}),
+                     max_size=4)
+        ),
+        "tags": draw(st.lists(tags, max_size=4, unique=True)),
+        "source": "kindvoice",
+    }
+
+
+@st.composite
+def checkins(draw: st.DrawFn) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)))),
+        "created_at": draw(moments).isoformat(),
+        "mood": draw(st.integers(0, 10)),
+        "stress": draw(st.integers(0, 10)),
+        "critic": draw(st.integers(0, 10)),
+        "note": draw(kept_text),
+    }
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    entry_list = draw(st.lists(entries(), max_size=4, unique_by=lambda e: e["id"]))
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": "0.1.0",
+        "profile": {
+            "id": str(uuid.uuid4()),
+            "display_name": draw(kept_text.filter(lambda s: len(s) <= 200)),
+            "created_at": draw(moments).isoformat(),
+        },
+        # The export lists entries oldest first (ties by insertion order).
+        "entries": sorted(entry_list, key=lambda e: datetime.fromisoformat(e["created_at"])),
+        "checkins": sorted(
+            draw(st.lists(checkins(), max_size=3, unique_by=lambda c: c["id"])),
+            key=lambda c: datetime.fromisoformat(c["created_at"]),
+        ),
+    }
+
+
+def _import_and_export(document: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.json"
+        path.write_text(portability.dump_document(document), encoding="utf-8")
+        ctx = open_context(
+            Settings(home=Path(folder), database_url=f"sqlite:///{folder}/j.sqlite3"),
+            FrozenClock(NOW),
+        )
+        try:
+            portability.import_journal(ctx, portability.read_import_file(path, ctx))
+            return portability.export_document(ctx)
+        finally:
+            ctx.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_any_unicode_document_round_trips(document: dict[str, Any]) -> None:
+    assert _import_and_export(document) == document
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(thought=required_text, situation=kept_text, tag_list=st.lists(tags, max_size=3, unique=True))
+def test_anything_written_round_trips(thought: str, situation: str, tag_list: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        ctx = open_context(
+            Settings(home=Path(folder), database_url=f"sqlite:///{folder}/w.sqlite3"),
+            FrozenClock(NOW),
+        )
+        try:
+            entry = journal.record_thought(ctx, thought, situation, tags=tag_list)
+            assert (entry.thought, entry.situation, entry.tags) == (thought, situation, tuple(tag_list))
+            document = portability.export_document(ctx)
+        finally:
+            ctx.close()
+    assert _import_and_export(document) == document
