@@ -30,8 +30,14 @@ def sample_journal() -> Journal:
             ),
         ),
         checkins=(
-            CheckIn(uid="f3a2c9b8-1d2e-4f5a-9b8c-7d6e5f4a3b2c", created_at=written,
-                    mood=3, stress=8, critic=9, note="long day"),
+            CheckIn(
+                uid="f3a2c9b8-1d2e-4f5a-9b8c-7d6e5f4a3b2c",
+                created_at=written,
+                mood=3,
+                stress=8,
+                critic=9,
+                note="long day",
+            ),
         ),
     )
 
@@ -80,8 +86,15 @@ def test_parse_refuses_future_format_versions_kindly() -> None:
     assert caught.value.code == "import_future_version"
 
 
-@pytest.mark.parametrize("document", [[], "text", {"format": "something-else", "version": 1},
-                                      {"format": "kindvoice-export", "version": "1"}])
+@pytest.mark.parametrize(
+    "document",
+    [
+        [],
+        "text",
+        {"format": "something-else", "version": 1},
+        {"format": "kindvoice-export", "version": "1"},
+    ],
+)
 def test_parse_refuses_documents_that_are_not_ours(document: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_document(document, NOW)
@@ -100,8 +113,10 @@ def test_parse_refuses_repeated_and_malformed_ids() -> None:
 def test_parse_reports_missing_fields() -> None:
     document = to_document(sample_journal(), "1")
     del document["entries"][0]["created_at"]
+    del document["entries"][0]["thought"]
     del document["checkins"][0]["critic"]
     assert set(problems_of(document)) == {
         ("entries[0].created_at", "missing"),
+        ("entries[0].thought", "missing"),
         ("checkins[0].critic", "missing"),
     }

@@ -23,7 +23,9 @@ def codes(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def test_entry_draft_trims_and_keeps_words_exactly() -> None:
-    draft = make_entry_draft("  Ich bin so dumm 😞  ", " Büro ", [Emotion("traurig", 70)], ["Arbeit"])
+    draft = make_entry_draft(
+        "  Ich bin so dumm 😞  ", " Büro ", [Emotion("traurig", 70)], ["Arbeit"]
+    )
     assert draft.thought == "Ich bin so dumm 😞"
     assert draft.situation == "Büro"
     assert draft.tags == ("arbeit",)
@@ -48,7 +50,9 @@ def test_entry_draft_accepts_text_at_the_limit() -> None:
     assert len(make_entry_draft("y" * MAX_TEXT_CHARS).thought) == MAX_TEXT_CHARS
 
 
-@pytest.mark.parametrize(("text", "code"), [("bad\x00day", "nul_character"), ("a\ud800b", "bad_character")])
+@pytest.mark.parametrize(
+    ("text", "code"), [("bad\x00day", "nul_character"), ("a\ud800b", "bad_character")]
+)
 def test_entry_draft_refuses_unstorable_characters(text: str, code: str) -> None:
     with pytest.raises(ValidationError) as caught:
         make_entry_draft(text)
@@ -74,8 +78,13 @@ def test_tags_are_tidied_and_deduplicated() -> None:
 
 @pytest.mark.parametrize(
     ("text", "name", "intensity"),
-    [("anxious 70", "anxious", 70), ("sad:40", "sad", 40), ("tired = 20", "tired", 20),
-     ("a bit lost 35%", "a bit lost", 35), ("calm", "calm", 50)],
+    [
+        ("anxious 70", "anxious", 70),
+        ("sad:40", "sad", 40),
+        ("tired = 20", "tired", 20),
+        ("a bit lost 35%", "a bit lost", 35),
+        ("calm", "calm", 50),
+    ],
 )
 def test_parse_feeling_reads_common_forms(text: str, name: str, intensity: int) -> None:
     assert parse_feeling(text) == Emotion(name, intensity)

@@ -53,7 +53,8 @@ def test_edit_entry_changes_only_what_is_given(ctx: Context, clock: FrozenClock)
     assert edited.updated_at == clock.now()
     assert edited.created_at == entry.created_at
     cleared = journal.edit_entry(ctx, entry.id or 0, emotions=[], tags=[])
-    assert cleared.emotions == () and cleared.tags == ()
+    assert cleared.emotions == ()
+    assert cleared.tags == ()
 
 
 def test_edit_with_bad_input_changes_nothing(ctx: Context) -> None:
@@ -95,7 +96,9 @@ def test_list_entries_newest_first_with_filters(ctx: Context, clock: FrozenClock
 
 
 def test_search_finds_words_in_every_part(ctx: Context) -> None:
-    a = journal.record_thought(ctx, "I always fail my exams", "Maths test", [Emotion("anxious", 70)])
+    a = journal.record_thought(
+        ctx, "I always fail my exams", "Maths test", [Emotion("anxious", 70)]
+    )
     b = journal.record_thought(ctx, "Nobody likes me", "Party", tags=["friends"])
     journal.record_thought(ctx, "Quiet evening", "home")
 

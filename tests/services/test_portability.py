@@ -29,7 +29,10 @@ def fill(ctx: Context, clock: FrozenClock) -> None:
     for index, text in enumerate(UNICODE_SAMPLES):
         clock.advance(timedelta(minutes=7))
         journal.record_thought(
-            ctx, text, f"situation {index}", [Emotion("sad", 10 * index), Emotion("😶", 5)],
+            ctx,
+            text,
+            f"situation {index}",
+            [Emotion("sad", 10 * index), Emotion("😶", 5)],
             [f"tag{index}", "shared"],
         )
     offset = timezone(timedelta(hours=-3, minutes=-30))
@@ -40,9 +43,7 @@ def fill(ctx: Context, clock: FrozenClock) -> None:
 
 
 def fresh_context(tmp_path: Path, clock: FrozenClock, name: str = "other.sqlite3") -> Context:
-    return open_context(
-        Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / name}"), clock
-    )
+    return open_context(Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / name}"), clock)
 
 
 def test_export_import_export_gives_the_same_document(
@@ -87,7 +88,8 @@ def test_dry_run_changes_nothing(ctx: Context, clock: FrozenClock, tmp_path: Pat
     report = portability.import_journal(
         other, portability.read_import_file(path, other), dry_run=True
     )
-    assert report.dry_run and report.entries_added == 7
+    assert report.dry_run
+    assert report.entries_added == 7
     assert journal.count(other) == {"entries": 0, "checkins": 0}
     other.close()
 
@@ -162,7 +164,9 @@ def test_bad_import_files_get_clear_errors_and_change_nothing(
         assert portability.export_document(ctx) == before, name
 
 
-def test_bad_import_errors_say_what_and_where(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+def test_bad_import_errors_say_what_and_where(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
     files = _bad_files(_valid_document(ctx, clock))
 
     def error_for(name: str) -> KindvoiceError:
@@ -216,7 +220,7 @@ def test_csv_export_has_both_tables_and_defuses_formulas(
     ctx: Context, clock: FrozenClock, tmp_path: Path
 ) -> None:
     fill(ctx, clock)
-    journal.record_thought(ctx, "=HYPERLINK(\"x\")", tags=["csv"])
+    journal.record_thought(ctx, '=HYPERLINK("x")', tags=["csv"])
     paths = portability.write_csv(ctx, tmp_path, "out")
     assert [p.name for p in paths] == ["out-entries.csv", "out-checkins.csv"]
     with paths[0].open(encoding="utf-8-sig", newline="") as handle:

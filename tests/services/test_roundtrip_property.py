@@ -27,7 +27,9 @@ unicode_text = st.text(
 kept_text = unicode_text.map(str.strip)
 required_text = kept_text.filter(bool)
 names = required_text.filter(lambda s: len(s) <= MAX_NAME_CHARS)
-tags = unicode_text.map(tidy_tag).filter(lambda t: 0 < len(t) <= MAX_NAME_CHARS and tidy_tag(t) == t)
+tags = unicode_text.map(tidy_tag).filter(
+    lambda t: 0 < len(t) <= MAX_NAME_CHARS and tidy_tag(t) == t
+)
 offsets = st.integers(min_value=-14 * 3600, max_value=14 * 3600).map(
     lambda s: timezone(timedelta(seconds=s))
 )
@@ -49,8 +51,9 @@ def entries(draw: st.DrawFn) -> dict[str, Any]:
         "situation": draw(kept_text),
         "thought": draw(required_text),
         "emotions": draw(
-            st.lists(st.fixed_dictionaries({"name": names, "intensity": st.integers(0, 100)}),
-                     max_size=4)
+            st.lists(
+                st.fixed_dictionaries({"name": names, "intensity": st.integers(0, 100)}), max_size=4
+            )
         ),
         "tags": draw(st.lists(tags, max_size=4, unique=True)),
         "source": "kindvoice",
@@ -121,7 +124,11 @@ def test_anything_written_round_trips(thought: str, situation: str, tag_list: li
         )
         try:
             entry = journal.record_thought(ctx, thought, situation, tags=tag_list)
-            assert (entry.thought, entry.situation, entry.tags) == (thought, situation, tuple(tag_list))
+            assert (entry.thought, entry.situation, entry.tags) == (
+                thought,
+                situation,
+                tuple(tag_list),
+            )
             document = portability.export_document(ctx)
         finally:
             ctx.close()

@@ -16,6 +16,7 @@ from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.domain.records import CheckIn, Emotion, Entry, Journal, Profile
 from kindvoice.domain.validation import (
     MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
     check_emotions,
     check_moment,
     check_name,
@@ -83,6 +84,8 @@ class _Reader:
     def __init__(self, now: datetime) -> None:
         self.now = now
         self.problems: list[Problem] = []
+        self.entry_ids: set[str] = set()
+        self.checkin_ids: set[str] = set()
 
     def problem(self, location: str, code: str, **params: Any) -> None:
         self.problems.append(Problem(location, code, params))
@@ -104,15 +107,15 @@ class _Reader:
     def text(
         self, obj: Mapping[str, Any], key: str, location: str, *, required: bool = False
     ) -> str:
-        value = self.field(obj, key, location, default=None if required else "")
         where = f"{location}.{key}"
-        if value is None:
-            if required and key in obj:
-                self.problem(where, "not_text")
+        if key not in obj:
+            if required:
+                self.problem(where, "missing")
             return ""
-        limit = MAX_NOTE_CHARS if key == "note" else None
-        if limit is None:
-            return check_text(value, where, self.problems, required=required)
+        value = obj[key]
+        if value is None and not required:
+            return ""  # null is read as "nothing written" for optional text
+        limit = MAX_NOTE_CHARS if key == "note" else MAX_TEXT_CHARS
         return check_text(value, where, self.problems, required=required, max_chars=limit)
 
     def moment(self, obj: Mapping[str, Any], key: str, location: str) -> datetime | None:
@@ -149,6 +152,78 @@ class _Reader:
         seen.add(text)
         return text
 
+    def entry(self, item: object, location: str) -> Entry | None:
+        obj = self.obj(item, location)
+        if obj is None:
+            return None
+        uid = self.uid(obj, location, self.entry_ids)
+        created = self.moment(obj, "created_at", location)
+        updated = self.moment(obj, "updated_at", location)
+        if created and updated and updated < created:
+            self.problem(f"{location}.updated_at", "before_created")
+        emotions: list[Emotion] = []
+        emotions_raw = self.field(obj, "emotions", location, default=[])
+        if not isinstance(emotions_raw, list):
+            self.problem(f"{location}.emotions", "not_a_list")
+            emotions_raw = []
+        for index, raw in enumerate(emotions_raw):
+            emotion = self.obj(raw, f"{location}.emotions[{index}]")
+            if emotion is not None:
+                # Checked just below by check_emotions, whatever their types are.
+                emotions.append(Emotion(emotion.get("name"), emotion.get("intensity")))  # type: ignore[arg-type]
+        tags_raw = self.field(obj, "tags", location, default=[])
+        if not isinstance(tags_raw, list):
+            self.problem(f"{location}.tags", "not_a_list")
+            tags_raw = []
+        source = self.field(obj, "source", location, default="kindvoice")
+        if not isinstance(source, str):
+            self.problem(f"{location}.source", "not_text")
+            source = "kindvoice"
+        return Entry(
+            uid=uid,
+            thought=self.text(obj, "thought", location, required=True),
+            situation=self.text(obj, "situation", location),
+            emotions=check_emotions(emotions, f"{location}.emotions", self.problems),
+            tags=check_tags(tags_raw, f"{location}.tags", self.problems),
+            created_at=created or self.now,
+            updated_at=updated or self.now,
+            source=check_name(source, f"{location}.source", self.problems),
+        )
+
+    def checkin(self, item: object, location: str) -> CheckIn | None:
+        obj = self.obj(item, location)
+        if obj is None:
+            return None
+        uid = self.uid(obj, location, self.checkin_ids)
+        created = self.moment(obj, "created_at", location)
+        ratings: dict[str, int] = {}
+        for key in ("mood", "stress", "critic"):
+            value = self.field(obj, key, location)
+            ratings[key] = (
+                0
+                if value is None
+                else check_rating(value, f"{location}.{key}", self.problems, top=10)
+            )
+        return CheckIn(
+            uid=uid,
+            created_at=created or self.now,
+            note=self.text(obj, "note", location),
+            **ratings,
+        )
+
+    def profile(self, value: object) -> Profile | None:
+        obj = self.obj(value, "profile")
+        if obj is None:
+            return None
+        created = self.moment(obj, "created_at", "profile")
+        return Profile(
+            uid=self.uid(obj, "profile", set()),
+            created_at=created or self.now,
+            display_name=check_text(
+                obj.get("display_name", ""), "profile.display_name", self.problems, max_chars=200
+            ),
+        )
+
     def items(
         self, document: Mapping[str, Any], key: str, read_one: Callable[[object, str], Any]
     ) -> list[Any]:
@@ -176,84 +251,10 @@ def parse_document(document: object, now: datetime) -> Journal:
             code="import_future_version",
         )
 
-    entry_ids: set[str] = set()
-    checkin_ids: set[str] = set()
-
-    def read_entry(item: object, location: str) -> Entry | None:
-        obj = reader.obj(item, location)
-        if obj is None:
-            return None
-        uid = reader.uid(obj, location, entry_ids)
-        created = reader.moment(obj, "created_at", location)
-        updated = reader.moment(obj, "updated_at", location)
-        if created and updated and updated < created:
-            reader.problem(f"{location}.updated_at", "before_created")
-        emotions_raw = reader.field(obj, "emotions", location, default=[])
-        emotions: list[Emotion] = []
-        if not isinstance(emotions_raw, list):
-            reader.problem(f"{location}.emotions", "not_a_list")
-        else:
-            for index, raw in enumerate(emotions_raw):
-                emotion = reader.obj(raw, f"{location}.emotions[{index}]")
-                if emotion is not None:
-                    emotions.append(Emotion(emotion.get("name"), emotion.get("intensity")))  # type: ignore[arg-type]
-        tags_raw = reader.field(obj, "tags", location, default=[])
-        if not isinstance(tags_raw, list):
-            reader.problem(f"{location}.tags", "not_a_list")
-            tags_raw = []
-        source = reader.field(obj, "source", location, default="kindvoice")
-        if source is not None and not isinstance(source, str):
-            reader.problem(f"{location}.source", "not_text")
-            source = "kindvoice"
-        entry = Entry(
-            uid=uid,
-            thought=reader.text(obj, "thought", location, required=True),
-            situation=reader.text(obj, "situation", location),
-            emotions=check_emotions(emotions, f"{location}.emotions", reader.problems),
-            tags=check_tags(tags_raw, f"{location}.tags", reader.problems),
-            created_at=created or now,
-            updated_at=updated or now,
-            source=check_name(source or "kindvoice", f"{location}.source", reader.problems),
-        )
-        return entry
-
-    def read_checkin(item: object, location: str) -> CheckIn | None:
-        obj = reader.obj(item, location)
-        if obj is None:
-            return None
-        uid = reader.uid(obj, location, checkin_ids)
-        created = reader.moment(obj, "created_at", location)
-        ratings: dict[str, int] = {}
-        for key in ("mood", "stress", "critic"):
-            value = reader.field(obj, key, location)
-            ratings[key] = (
-                0 if value is None
-                else check_rating(value, f"{location}.{key}", reader.problems, top=10)
-            )
-        return CheckIn(
-            uid=uid,
-            created_at=created or now,
-            note=reader.text(obj, "note", location),
-            **ratings,
-        )
-
-    profile: Profile | None = None
     raw_profile = top.get("profile")
-    if raw_profile is not None:
-        obj = reader.obj(raw_profile, "profile")
-        if obj is not None:
-            created = reader.moment(obj, "created_at", "profile")
-            profile = Profile(
-                uid=reader.uid(obj, "profile", set()),
-                created_at=created or now,
-                display_name=check_text(
-                    obj.get("display_name", ""), "profile.display_name", reader.problems,
-                    max_chars=200,
-                ),
-            )
-
-    entries = reader.items(top, "entries", read_entry)
-    checkins = reader.items(top, "checkins", read_checkin)
+    profile = None if raw_profile is None else reader.profile(raw_profile)
+    entries = reader.items(top, "entries", reader.entry)
+    checkins = reader.items(top, "checkins", reader.checkin)
     if reader.problems:
         raise ValidationError(reader.problems, code="import_invalid")
     return Journal(

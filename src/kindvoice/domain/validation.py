@@ -150,7 +150,9 @@ def make_entry_draft(
     return draft
 
 
-def make_checkin_draft(mood: object, stress: object, critic: object, note: str = "") -> CheckInDraft:
+def make_checkin_draft(
+    mood: object, stress: object, critic: object, note: str = ""
+) -> CheckInDraft:
     """Check a check-in's three 0–10 ratings and its note."""
     problems: list[Problem] = []
     draft = CheckInDraft(

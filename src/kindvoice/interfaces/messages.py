@@ -190,7 +190,7 @@ PROBLEMS: dict[str, str] = {
     "not_a_list": "this should be a list ([…]).",
     "not_an_id": "this should be an id like 2cde109f-8a93-4d9e-b235-a787ff36050f.",
     "repeated_id": "the id {id} appears more than once.",
-    "not_our_format": "this isn't a kindvoice export (its \"format\" isn't \"kindvoice-export\").",
+    "not_our_format": 'this isn\'t a kindvoice export (its "format" isn\'t "kindvoice-export").',
     "bad_version": "the export version is missing or unreadable.",
     "future_version": "it's format version {version}; this kindvoice reads up to version {ours}.",
     "empty_search": "give a word or two to look for.",

@@ -95,9 +95,7 @@ def list_entries(
 ) -> list[Entry]:
     """Entries, newest first."""
     with ctx.db.read() as conn:
-        return repos.list_entries(
-            conn, ctx.user_id, limit=limit, tag=tag, since=since, until=until
-        )
+        return repos.list_entries(conn, ctx.user_id, limit=limit, tag=tag, since=since, until=until)
 
 
 def search_entries(ctx: Context, query: str, limit: int = 50) -> list[Entry]:

@@ -100,12 +100,23 @@ def _checkin_row(item: CheckIn) -> list[str]:
     ]
 
 
-ENTRY_COLUMNS = ["id", "created_at", "updated_at", "situation", "thought", "feelings", "tags", "uid"]
+ENTRY_COLUMNS = [
+    "id",
+    "created_at",
+    "updated_at",
+    "situation",
+    "thought",
+    "feelings",
+    "tags",
+    "uid",
+]
 CHECKIN_COLUMNS = ["id", "created_at", "mood", "stress", "critic", "note", "uid"]
 
 
-def write_csv(ctx: Context, folder: Path, stem: str, progress: Progress | None = None) -> list[Path]:
-    """Write ``<stem>-entries.csv`` and ``<stem>-checkins.csv`` (UTF-8 with BOM for spreadsheets)."""
+def write_csv(
+    ctx: Context, folder: Path, stem: str, progress: Progress | None = None
+) -> list[Path]:
+    """Write ``<stem>-entries.csv`` and ``<stem>-checkins.csv`` (UTF-8 with a BOM for Excel)."""
     journal = load_journal(ctx)
     total = len(journal.entries) + len(journal.checkins)
     done = 0
@@ -187,7 +198,9 @@ def import_journal(
     restore gives back exactly what was exported.
     """
     with ctx.db.write() as conn:
-        known_entries = repos.existing_uids(conn, ctx.user_id, "entries", (e.uid for e in journal.entries))
+        known_entries = repos.existing_uids(
+            conn, ctx.user_id, "entries", (e.uid for e in journal.entries)
+        )
         known_checkins = repos.existing_uids(
             conn, ctx.user_id, "checkins", (c.uid for c in journal.checkins)
         )

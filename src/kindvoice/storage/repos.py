@@ -81,8 +81,13 @@ def _write_children(conn: Connection, user_id: int, entry_id: int, draft: EntryD
         conn.execute(
             insert(entry_emotions),
             [
-                {"entry_id": entry_id, "user_id": user_id, "position": i,
-                 "name": e.name, "intensity": e.intensity}
+                {
+                    "entry_id": entry_id,
+                    "user_id": user_id,
+                    "position": i,
+                    "name": e.name,
+                    "intensity": e.intensity,
+                }
                 for i, e in enumerate(draft.emotions)
             ],
         )
@@ -309,7 +314,8 @@ def search_entries(conn: Connection, user_id: int, query: str, limit: int = 50) 
                 journal_entries.c.situation.ilike(pattern, escape="\\"),
                 journal_entries.c.id.in_(
                     select(entry_tags.c.entry_id).where(
-                        entry_tags.c.user_id == user_id, entry_tags.c.tag.ilike(pattern, escape="\\")
+                        entry_tags.c.user_id == user_id,
+                        entry_tags.c.tag.ilike(pattern, escape="\\"),
                     )
                 ),
                 journal_entries.c.id.in_(
@@ -347,8 +353,9 @@ def existing_uids(conn: Connection, user_id: int, table: str, uids: Iterable[str
 def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
     def count(table: Any) -> int:
         return int(
-            conn.execute(select(func.count()).select_from(table).where(table.c.user_id == user_id))
-            .scalar_one()
+            conn.execute(
+                select(func.count()).select_from(table).where(table.c.user_id == user_id)
+            ).scalar_one()
         )
 
     return {"entries": count(journal_entries), "checkins": count(checkins)}

@@ -48,9 +48,7 @@ users = Table(
 
 
 def _user_id() -> Column[int]:
-    return Column(
-        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    )
+    return Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
 
 
 journal_entries = Table(

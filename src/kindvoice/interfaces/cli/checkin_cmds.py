@@ -13,7 +13,6 @@ from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import parse_when, state_of
 
 
-
 def _ask_rating(key: str) -> int:
     while True:
         answer = click.prompt(m.say(key), default="", show_default=False).strip()
@@ -40,8 +39,11 @@ def checkin(
     """A twenty-second check-in."""
     from kindvoice.services import checkins
 
-    missing = [name for name, value in (("--mood", mood), ("--stress", stress),
-                                        ("--critic", critic)) if value is None]
+    missing = [
+        name
+        for name, value in (("--mood", mood), ("--stress", stress), ("--critic", critic))
+        if value is None
+    ]
     if missing:
         if not render.is_interactive():
             raise KindvoiceError("needs_terminal", what=", ".join(missing))
@@ -51,9 +53,15 @@ def checkin(
         critic = _ask_rating("checkin.ask_critic") if critic is None else critic
         if note is None:
             note = click.prompt(m.say("checkin.ask_note"), default="", show_default=False)
-    assert mood is not None and stress is not None and critic is not None
+    assert mood is not None
+    assert stress is not None
+    assert critic is not None
     item = checkins.record_checkin(
-        state_of(ctx).context, mood, stress, critic, note or "",
+        state_of(ctx).context,
+        mood,
+        stress,
+        critic,
+        note or "",
         at=parse_when(at) if at else None,
     )
     if as_json:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import state_of
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -71,11 +71,17 @@ def import_(
     with render.progress_bar(m.say("import.progress")) as progress:
         report = portability.import_journal(context, journal, dry_run=dry_run, progress=progress)
     if dry_run:
-        render.info(m.say("import.would_add", entries=report.entries_added,
-                          checkins=report.checkins_added))
+        render.info(
+            m.say("import.would_add", entries=report.entries_added, checkins=report.checkins_added)
+        )
         if report.entries_skipped or report.checkins_skipped:
-            render.note(m.say("import.already", entries=report.entries_skipped,
-                              checkins=report.checkins_skipped))
+            render.note(
+                m.say(
+                    "import.already",
+                    entries=report.entries_skipped,
+                    checkins=report.checkins_skipped,
+                )
+            )
         render.note(m.say("import.dry_run"))
         return
     if not (report.entries_added or report.checkins_added):
@@ -83,8 +89,11 @@ def import_(
         return
     render.info(m.say("import.done", entries=report.entries_added, checkins=report.checkins_added))
     if report.entries_skipped or report.checkins_skipped:
-        render.note(m.say("import.skipped", entries=report.entries_skipped,
-                          checkins=report.checkins_skipped))
+        render.note(
+            m.say(
+                "import.skipped", entries=report.entries_skipped, checkins=report.checkins_skipped
+            )
+        )
 
 
 def forget(
@@ -102,11 +111,18 @@ def forget(
         if not render.is_interactive():
             raise KindvoiceError("confirm_needed")
         facts = account.summary(context, state.settings)
-        render.info(m.say("forget.summary", entries=facts.entries, checkins=facts.checkins,
-                          where=facts.database))
+        render.info(
+            m.say(
+                "forget.summary",
+                entries=facts.entries,
+                checkins=facts.checkins,
+                where=facts.database,
+            )
+        )
         render.note(m.say("forget.suggest_export"))
-        confirmation = click.prompt(m.say("forget.ask", word=account.CONFIRM_WORD),
-                                    default="", show_default=False)
+        confirmation = click.prompt(
+            m.say("forget.ask", word=account.CONFIRM_WORD), default="", show_default=False
+        )
         if not confirmation.strip():
             render.note(m.say("forget.kept"))
             return
@@ -150,7 +166,11 @@ def home(ctx: typer.Context) -> None:
         render.info("\n" + m.say("home.next"))
     else:
         render.info("\n" + m.say("home.empty"))
-    for key in ("home.suggest_write", "home.suggest_checkin", "home.suggest_journal",
-                "home.suggest_help"):
+    for key in (
+        "home.suggest_write",
+        "home.suggest_checkin",
+        "home.suggest_journal",
+        "home.suggest_help",
+    ):
         render.info("  " + m.say(key))
     render.note("\n" + m.say("home.disclaimer"))

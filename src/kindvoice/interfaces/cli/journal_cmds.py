@@ -91,9 +91,7 @@ def write(
             emotions = _ask_feelings()
         if not tags:
             tags = _tags([click.prompt(m.say("write.ask_tags"), default="", show_default=False)])
-    entry = journal.record_thought(
-        state.context, thought, situation or "", emotions, tags, at=when
-    )
+    entry = journal.record_thought(state.context, thought, situation or "", emotions, tags, at=when)
     if as_json:
         render.print_json(render.entry_json(entry))
         return
@@ -169,7 +167,9 @@ def edit(
     clear_feelings: Annotated[
         bool, typer.Option("--clear-feelings", help=m.HELP["journal.clear_feelings"])
     ] = False,
-    clear_tags: Annotated[bool, typer.Option("--clear-tags", help=m.HELP["journal.clear_tags"])] = False,
+    clear_tags: Annotated[
+        bool, typer.Option("--clear-tags", help=m.HELP["journal.clear_tags"])
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     from kindvoice.services import journal

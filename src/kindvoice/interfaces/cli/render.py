@@ -35,17 +35,19 @@ def when(moment: datetime) -> str:
     return local.strftime("%a %d %b %Y, %H:%M")
 
 
+# Sentences are printed with soft wrapping: the terminal folds them, and piped
+# output keeps each sentence on one line.
 def note(message: str) -> None:
-    out.print(Text(message, style=SOFT))
+    out.print(Text(message, style=SOFT), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    out.print(message)
+    out.print(Text(message), soft_wrap=True)
 
 
 def kind_error(lines: Sequence[str]) -> None:
     for index, line in enumerate(lines):
-        err.print(Text(line, style="bold" if index == 0 else ""))
+        err.print(Text(line, style="bold" if index == 0 else ""), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

@@ -50,7 +50,9 @@ def upgrade() -> None:
         sa.Column("updated_offset_s", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_journal_entries"),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], ondelete="CASCADE",
+            ["user_id"],
+            ["users.id"],
+            ondelete="CASCADE",
             name="fk_journal_entries_user_id_users",
         ),
         sa.UniqueConstraint("user_id", "uid", name="uq_journal_entries_user_uid"),
@@ -58,13 +60,19 @@ def upgrade() -> None:
     op.create_index("ix_journal_entries_user_created", "journal_entries", ["user_id", "created_at"])
     for table in ("entry_emotions", "entry_tags"):
         value_columns = (
-            [sa.Column("name", sa.String(60), nullable=False),
-             sa.Column("intensity", sa.SmallInteger, nullable=False)]
+            [
+                sa.Column("name", sa.String(60), nullable=False),
+                sa.Column("intensity", sa.SmallInteger, nullable=False),
+            ]
             if table == "entry_emotions"
             else [sa.Column("tag", sa.String(60), nullable=False)]
         )
         extra: list[sa.Constraint] = (
-            [sa.CheckConstraint("intensity BETWEEN 0 AND 100", name="ck_entry_emotions_intensity_range")]
+            [
+                sa.CheckConstraint(
+                    "intensity BETWEEN 0 AND 100", name="ck_entry_emotions_intensity_range"
+                )
+            ]
             if table == "entry_emotions"
             else [sa.UniqueConstraint("entry_id", "tag", name="uq_entry_tags_entry_tag")]
         )
@@ -77,7 +85,9 @@ def upgrade() -> None:
             *value_columns,
             sa.PrimaryKeyConstraint("id", name=f"pk_{table}"),
             sa.ForeignKeyConstraint(
-                ["entry_id"], ["journal_entries.id"], ondelete="CASCADE",
+                ["entry_id"],
+                ["journal_entries.id"],
+                ondelete="CASCADE",
                 name=f"fk_{table}_entry_id_journal_entries",
             ),
             sa.ForeignKeyConstraint(
