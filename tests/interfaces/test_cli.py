@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -140,8 +141,8 @@ def test_cli_huge_thought_is_refused_with_its_size() -> None:
 def test_cli_future_or_unreadable_dates_are_refused() -> None:
     assert kv("write", "ok", "--at", "2999-01-01T10:00").exit_code == 65
     result = kv("write", "ok", "--at", "last tuesday")
-    assert result.exit_code == 1
-    assert "couldn't read" in result.stderr
+    assert result.exit_code == 65
+    assert "couldn't read this as a date" in result.stderr
     assert kv("write", "ok", "--at", "2026-11-01T10:00+02:00").exit_code == 0
 
 
@@ -165,6 +166,32 @@ def test_cli_edit_and_delete() -> None:
     assert len(entries()) == 1
     assert kv("journal", "delete", "1", "--yes").exit_code == 0
     assert entries() == []
+
+
+def test_cli_edit_reads_stdin_and_checks_the_entry_exists() -> None:
+    kv("write", "first words")
+    result = kv("journal", "edit", "1", "--thought", "-", input="kinder words\n")
+    assert result.exit_code == 0, result.output
+    assert entries()[0]["thought"] == "kinder words"
+    missing = kv("journal", "edit", "999")
+    assert missing.exit_code == 66
+    assert "There's no entry 999" in missing.stderr
+
+
+def test_cli_feeling_needs_a_name() -> None:
+    result = kv("write", "hard day", "-f", "50")
+    assert result.exit_code == 65
+    assert "needs a name" in result.stderr
+    assert entries() == []
+
+
+def test_cli_guided_json_keeps_stdout_pure() -> None:
+    result = kv("write", "--guided", "--json", input="\nsmall thought\n\n\n")
+    assert result.exit_code == 0, result.output
+    # CliRunner echoes typed answers into stdout; a terminal shows them on screen instead.
+    assert json.loads(result.stdout[result.stdout.index("{") :])["thought"] == "small thought"
+    assert "What did your inner voice say" in result.stderr
+    assert "What did your inner voice say" not in result.stdout
 
 
 def test_cli_delete_asks_when_interactive(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,6 +227,7 @@ def test_cli_export_import_round_trip(tmp_path: Path) -> None:
     result = kv("export", "--to", str(target))
     assert result.exit_code == 0, result.output
     assert "Saved 2 records" in result.stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
     again = kv("export", "--to", str(target))
     assert again.exit_code == 1
     assert "--force" in again.stderr
@@ -209,9 +237,11 @@ def test_cli_export_import_round_trip(tmp_path: Path) -> None:
 
     other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     dry = kv("--db", other, "import", str(target), "--dry-run")
-    assert "would add 1 entries and 1 check-ins" in dry.stdout
+    assert "would add 1 journal entry and 1 check-in." in dry.stdout
     assert json.loads(kv("--db", other, "journal", "list", "--json").stdout) == []
-    assert "Added 1 entries" in kv("--db", other, "import", str(target)).stdout
+    assert (
+        "Added 1 journal entry and 1 check-in." in kv("--db", other, "import", str(target)).stdout
+    )
     assert "already here" in kv("--db", other, "import", str(target)).stdout
     exported = kv("--db", other, "export", "--to", "-").stdout
     assert json.loads(exported) == json.loads(target.read_text(encoding="utf-8"))
@@ -219,6 +249,10 @@ def test_cli_export_import_round_trip(tmp_path: Path) -> None:
 
 def test_cli_csv_export(tmp_path: Path) -> None:
     kv("write", "one")
+    to_screen = kv("export", "--format", "csv", "--to", "-")
+    assert to_screen.exit_code == 1
+    assert "needs a folder" in to_screen.stderr
+    assert not Path("-").exists()
     result = kv("export", "--format", "csv", "--to", str(tmp_path / "sheets"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name.split("-")[-1] for p in (tmp_path / "sheets").iterdir()) == [

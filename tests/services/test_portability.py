@@ -220,7 +220,9 @@ def test_csv_export_has_both_tables_and_defuses_formulas(
     ctx: Context, clock: FrozenClock, tmp_path: Path
 ) -> None:
     fill(ctx, clock)
-    journal.record_thought(ctx, '=HYPERLINK("x")', tags=["csv"])
+    journal.record_thought(
+        ctx, '=HYPERLINK("x")', emotions=[Emotion("@odd", 5)], tags=["=cmd|x", "csv"]
+    )
     paths = portability.write_csv(ctx, tmp_path, "out")
     assert [p.name for p in paths] == ["out-entries.csv", "out-checkins.csv"]
     with paths[0].open(encoding="utf-8-sig", newline="") as handle:
@@ -228,6 +230,8 @@ def test_csv_export_has_both_tables_and_defuses_formulas(
     assert len(rows) == 8
     assert rows[0]["thought"] == UNICODE_SAMPLES[0]
     assert rows[-1]["thought"].startswith("'=")
+    assert rows[-1]["feelings"] == "'@odd 5"
+    assert rows[-1]["tags"] == "'=cmd|x, csv"
     assert rows[3]["thought"] == UNICODE_SAMPLES[3]  # newlines survive inside quotes
     with paths[1].open(encoding="utf-8-sig", newline="") as handle:
         assert [r["note"] for r in csv.DictReader(handle)] == ["tough 🌧", ""]

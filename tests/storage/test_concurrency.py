@@ -33,9 +33,8 @@ def _stored(conn: sqlite3.Connection, sql: str) -> list[Any]:
     return [row[0] for row in conn.execute(sql)]
 
 
-def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Path) -> None:
-    path = tmp_path / "journal.sqlite3"
-    url = f"sqlite:///{path}"
+def _run_writers_together(url: str, tmp_path: Path) -> dict[str, tuple[int, str, str]]:
+    """Run one writer per label, released at once; each one's exit code, stdout and stderr."""
     err_paths = {label: tmp_path / f"{label}.err" for label in LABELS}
     err_files = {label: err_paths[label].open("wb") for label in LABELS}
     procs = {
@@ -44,15 +43,13 @@ def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Pa
         )
         for label in LABELS
     }
-    reports: dict[str, dict[str, list[str]]] = {}
     outputs: dict[str, str] = {}
     try:
         # The start barrier: both are loaded and waiting before either may begin.
         for label, proc in procs.items():
             ready = PipeReader(proc).next_line(READY_TIMEOUT_S)
-            assert ready == "ready", f"{label} did not get ready: " + err_paths[label].read_text(
-                errors="replace"
-            )
+            errors = err_paths[label].read_text(errors="replace")
+            assert ready == "ready", f"{label} did not get ready:\n{errors}"
         for proc in procs.values():
             assert proc.stdin is not None
             proc.stdin.write(b"go\n")
@@ -67,12 +64,21 @@ def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Pa
                 proc.wait()
         for file in err_files.values():
             file.close()
+    return {
+        label: (proc.returncode, outputs[label], err_paths[label].read_text(errors="replace"))
+        for label, proc in procs.items()
+    }
 
-    for label, proc in procs.items():
-        errors = err_paths[label].read_text(errors="replace")
-        assert "locked" not in (outputs[label] + errors).lower(), f"{label}:\n{errors}"
-        assert proc.returncode == 0, f"{label} failed (exit {proc.returncode}):\n{errors}"
-        reports[label] = json.loads(outputs[label].strip().splitlines()[-1])
+
+def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    results = _run_writers_together(f"sqlite:///{path}", tmp_path)
+
+    reports: dict[str, dict[str, list[str]]] = {}
+    for label, (returncode, out, errors) in results.items():
+        assert "locked" not in (out + errors).lower(), f"{label}:\n{errors}"
+        assert returncode == 0, f"{label} failed (exit {returncode}):\n{errors}"
+        reports[label] = json.loads(out.strip().splitlines()[-1])
         assert reports[label]["entries"], f"{label} acknowledged no writes"
         assert reports[label]["checkins"], f"{label} acknowledged no check-ins"
 
@@ -85,6 +91,8 @@ def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Pa
         entry_uids = _stored(conn, "SELECT uid FROM journal_entries")
         checkin_uids = _stored(conn, "SELECT uid FROM checkins")
         fts_rows = _stored(conn, "SELECT count(*) FROM journal_fts")[0]
+        # Both started on a brand-new file: exactly one of them made the local person.
+        local_users = _stored(conn, "SELECT count(*) FROM users WHERE is_local")[0]
         # When each process wrote, by its own tag: the two must have overlapped.
         spans = {
             label: conn.execute(
@@ -102,6 +110,7 @@ def test_sqlite_two_writer_processes_neither_lock_out_nor_lose_rows(tmp_path: Pa
     assert len(checkin_uids) == len(acknowledged_checkins)
     assert sorted(checkin_uids) == sorted(acknowledged_checkins)
     assert fts_rows == len(entry_uids)
+    assert local_users == 1
     (a_first, a_last), (b_first, b_last) = spans["alpha"], spans["beta"]
     assert a_first < b_last, f"alpha began after beta had finished: {spans}"
     assert b_first < a_last, f"beta began after alpha had finished: {spans}"

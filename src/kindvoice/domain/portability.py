@@ -27,7 +27,6 @@ from kindvoice.domain.validation import (
 
 FORMAT_NAME = "kindvoice-export"
 FORMAT_VERSION = 1
-MAX_SOURCE_CHARS = 32
 
 
 def format_moment(value: datetime) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -82,4 +82,3 @@ class Journal:
     profile: Profile | None
     entries: tuple[Entry, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict)

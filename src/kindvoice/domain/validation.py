@@ -177,6 +177,8 @@ def parse_feeling(text: str) -> Emotion:
         name, value = match["name"], int(match["value"])
     else:
         name, value = text, 50
+    if name.strip().lstrip("-").isdigit():
+        raise ValidationError([Problem("feeling", "feeling_needs_name")])
     emotion = Emotion(
         name=check_name(name.strip(), "feeling", problems),
         intensity=check_rating(value, "feeling", problems, top=100),

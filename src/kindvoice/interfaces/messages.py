@@ -38,6 +38,7 @@ HELP: dict[str, str] = {
     "journal.delete": "Delete an entry for good.",
     "journal.id": "The entry's number, as shown by `kindvoice journal list`.",
     "journal.limit": "How many entries to show at most.",
+    "checkins.limit": "How many check-ins to show at most.",
     "journal.tag": "Only entries with this tag.",
     "journal.since": "Only entries from this date on (like 2026-11-01).",
     "journal.query": "The words to look for.",
@@ -65,7 +66,7 @@ HELP: dict[str, str] = {
 MESSAGES: dict[str, str] = {
     "home.title": "kindvoice",
     "home.greeting": "Welcome. This is a quiet place to notice your inner voice and answer it kindly.",
-    "home.counts": "You have {entries} journal entries and {checkins} check-ins, kept only on this computer.",
+    "home.counts": "You have {entries} and {checkins} so far.",
     "home.empty": "Nothing here yet, and that's fine. Whenever you're ready:",
     "home.next": "Some things you could do:",
     "home.suggest_write": "kindvoice write      note what your inner voice is saying",
@@ -114,18 +115,18 @@ MESSAGES: dict[str, str] = {
     "checkins.col_stress": "Stress",
     "checkins.col_critic": "Critic",
     "checkins.col_note": "Note",
-    "export.done": "Saved {count} records to {path}.",
+    "export.done": "Saved {count} to {path}. It holds your whole journal, so keep it somewhere private.",
     "export.done_csv": "Saved your entries and check-ins to {paths}.",
     "export.progress": "Exporting",
     "import.checking": "Checking {path}…",
-    "import.would_add": "This would add {entries} entries and {checkins} check-ins.",
-    "import.already": "{entries} entries and {checkins} check-ins are already here and would be left as they are.",
+    "import.would_add": "This would add {entries} and {checkins}.",
+    "import.already": "Already here, and left as they are: {entries} and {checkins}.",
     "import.dry_run": "This was a dry run: nothing was changed.",
-    "import.done": "Added {entries} entries and {checkins} check-ins.",
-    "import.skipped": "{entries} entries and {checkins} check-ins were already here, so they were left as they are.",
+    "import.done": "Added {entries} and {checkins}.",
+    "import.skipped": "Already here, so left as they were: {entries} and {checkins}.",
     "import.progress": "Importing",
     "import.nothing_new": "Everything in that file is already here, so nothing changed.",
-    "forget.summary": "This deletes all {entries} journal entries and {checkins} check-ins kept in {where}.",
+    "forget.summary": "This deletes everything kept in {where}: {entries} and {checkins}.",
     "forget.suggest_export": "If you might want them later, `kindvoice export` saves a copy first.",
     "forget.ask": "To go ahead, type the word “{word}”",
     "forget.done": "Everything is deleted. You're welcome back any time.",
@@ -135,7 +136,8 @@ MESSAGES: dict[str, str] = {
     "info.schema": "Schema version",
     "info.entries": "Journal entries",
     "info.checkins": "Check-ins",
-    "info.privacy": "Nothing leaves this computer: kindvoice sends no data anywhere.",
+    "info.privacy_local": "Your journal stays on this computer: kindvoice sends no data anywhere.",
+    "info.privacy_server": "Your journal is kept in the database above. kindvoice itself sends no data anywhere else.",
     "interrupted": "Stopped. Anything you had already saved is safe.",
     "debug_hint": "Run the same command with --debug to see the technical details.",
     "more_problems": "…and {count} more.",
@@ -147,15 +149,18 @@ ERRORS: dict[str, str] = {
     "error": "Something went wrong on our side. Nothing you had saved was changed.",
     "internal": "Something went wrong on our side, and it's not your doing. Nothing you had saved was changed.",
     "invalid_input": "That didn't quite work yet — nothing was saved:",
+    "not_found": "kindvoice couldn't find that. Nothing was changed.",
+    "bad_setting": "One of kindvoice's settings has a value it can't use. Nothing was changed.",
     "entry_not_found": "There's no entry {id}. `kindvoice journal list` shows the numbers of your entries.",
     "empty_search": "Give a word or two to look for.",
     "storage_unavailable": "kindvoice couldn't open its database at {where}. Nothing was changed. ({reason})",
     "bad_database_url": "kindvoice can't use the database address “{url}”. It takes sqlite:///path or postgresql://… addresses.",
-    "bad_date": "kindvoice couldn't read “{value}” as a date. Try a form like 2026-11-24 or 2026-11-24T21:30.",
-    "needs_terminal": "kindvoice needs {what} to go on. Add it to the command, since it can't ask here.",
+    "needs_terminal": "kindvoice can't ask questions here, so it needs these on the command line: {what}. Nothing was saved.",
     "confirm_needed": "To do this without being asked, add --yes. Nothing was changed.",
     "forget_not_confirmed": "That wasn't the word “{word}”, so nothing was deleted.",
     "export_exists": "{path} already exists. Add --force to replace it, or choose another name with --to. Nothing was changed.",
+    "csv_needs_folder": "CSV comes as two files, so it needs a folder: add --to FOLDER. For the screen, use JSON. Nothing was changed.",
+    "driver_missing": "kindvoice needs the PostgreSQL driver ({module}) for this database. `pip install 'kindvoice[postgres]'` adds it. Nothing was changed.",
     "export_failed": "kindvoice couldn't write {path} ({reason}). Nothing was changed.",
     "import_missing": "There's no file at {path}. Nothing was changed.",
     "import_is_folder": "{path} is a folder; kindvoice needs the export file itself. Nothing was changed.",
@@ -183,7 +188,8 @@ PROBLEMS: dict[str, str] = {
     "no_time_zone": "this moment has no time zone, so kindvoice can't tell when it was. Add one, like +00:00.",
     "in_the_future": "{when} is in the future.",
     "too_early": "{when} is earlier than kindvoice can keep.",
-    "not_a_date": "this isn't a date kindvoice can read (it takes ISO 8601, like 2026-11-24T21:30:00+00:00).",
+    "not_a_date": "kindvoice couldn't read this as a date. Try a form like 2026-11-24 or 2026-11-24T21:30+01:00.",
+    "feeling_needs_name": "a feeling needs a name as well as a number, like 'worried 40'.",
     "before_created": "this is earlier than when the entry was written.",
     "missing": "this is missing.",
     "not_an_object": "this should be an object ({{…}}).",
@@ -208,12 +214,24 @@ LOCATIONS: dict[str, str] = {
     "query": "Search",
 }
 
+NOUNS: dict[str, tuple[str, str]] = {
+    "entry": ("journal entry", "journal entries"),
+    "checkin": ("check-in", "check-ins"),
+    "record": ("record", "records"),
+}
+
 MAX_PROBLEMS_SHOWN = 20
 
 
 def say(key: str, **params: Any) -> str:
     """The message ``key``, filled in."""
     return MESSAGES[key].format(**params)
+
+
+def count(number: int, noun: str) -> str:
+    """``1 journal entry``, ``3 journal entries``."""
+    one, many = NOUNS[noun]
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def describe_problem(problem: Problem) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from kindvoice import __version__
 from kindvoice.core.errors import ImportFileError, KindvoiceError
@@ -19,6 +20,7 @@ from kindvoice.storage import repos
 Progress = Callable[[int, int], None]
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _CHUNK = 200
+_PAGE = 2_000
 # Spreadsheets run cells that start with these as formulas; a leading apostrophe stops that.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,28 +36,43 @@ class ImportReport:
     dry_run: bool
 
 
-def load_journal(ctx: Context) -> Journal:
-    """Everything this person has kept, oldest first."""
+def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
+    """Everything this person has kept, oldest first, read in one consistent snapshot."""
     with ctx.db.read() as conn:
+        counts = repos.count_rows(conn, ctx.user_id)
+        total = counts["entries"] + counts["checkins"]
+        entries: list[Entry] = []
+        while len(entries) < counts["entries"]:
+            page = repos.list_entries(
+                conn, ctx.user_id, limit=_PAGE, offset=len(entries), oldest_first=True
+            )
+            if not page:
+                break
+            entries.extend(page)
+            if progress:
+                progress(len(entries), total)
+        items = repos.list_checkins(conn, ctx.user_id, oldest_first=True)
+        if progress:
+            progress(total, total)
         return Journal(
             profile=repos.get_profile(conn, ctx.user_id),
-            entries=tuple(repos.list_entries(conn, ctx.user_id, oldest_first=True)),
-            checkins=tuple(repos.list_checkins(conn, ctx.user_id, oldest_first=True)),
+            entries=tuple(entries),
+            checkins=tuple(items),
         )
 
 
-def export_document(ctx: Context) -> dict[str, Any]:
+def export_document(ctx: Context, progress: Progress | None = None) -> dict[str, Any]:
     """The export document (see docs/data-format.md)."""
-    return to_document(load_journal(ctx), __version__)
+    return to_document(load_journal(ctx, progress), __version__)
 
 
 def dump_document(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(ctx: Context, path: Path) -> int:
+def write_json(ctx: Context, path: Path, progress: Progress | None = None) -> int:
     """Write the export to ``path`` atomically; returns the number of records written."""
-    document = export_document(ctx)
+    document = export_document(ctx, progress)
     _atomic_write(path, dump_document(document))
     return len(document["entries"]) + len(document["checkins"])
 
@@ -63,12 +80,19 @@ def write_json(ctx: Context, path: Path) -> int:
 def _atomic_write(path: Path, content: str) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with _private_open(partial, "utf-8") as handle:
             handle.write(content)
         partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise KindvoiceError("export_failed", path=str(path), reason=exc.strerror) from exc
+
+
+def _private_open(path: Path, encoding: str) -> TextIO:
+    """Open for writing, readable only by this user: exports hold a whole journal."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return open(fd, "w", encoding=encoding, newline="")
 
 
 def _cell(value: str) -> str:
@@ -82,8 +106,8 @@ def _entry_row(entry: Entry) -> list[str]:
         entry.updated_at.isoformat(),
         _cell(entry.situation),
         _cell(entry.thought),
-        "; ".join(f"{e.name} {e.intensity}" for e in entry.emotions),
-        ", ".join(entry.tags),
+        _cell("; ".join(f"{e.name} {e.intensity}" for e in entry.emotions)),
+        _cell(", ".join(entry.tags)),
         entry.uid,
     ]
 
@@ -129,7 +153,7 @@ def write_csv(
         path = folder / f"{stem}-{name}.csv"
         partial = path.with_name(path.name + ".partial")
         try:
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            with _private_open(partial, "utf-8-sig") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(header)
                 for row in rows:

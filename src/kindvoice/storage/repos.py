@@ -23,6 +23,7 @@ from kindvoice.storage.schema import (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PG_LOCAL_USER_LOCK = 0x6B760001
 
 
 def offset_seconds(moment: datetime) -> int:
@@ -43,7 +44,12 @@ def at_offset(utc_moment: datetime, seconds: int) -> datetime:
 
 def ensure_local_user(conn: Connection, uid: str, now: datetime) -> int:
     """The id of the local person, creating their row on first run."""
-    found = conn.execute(select(users.c.id).where(users.c.is_local.is_(True))).scalar()
+    if conn.dialect.name == "postgresql":
+        # Read committed would let two first starts both insert; serialise them.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCAL_USER_LOCK})
+    found = conn.execute(
+        select(users.c.id).where(users.c.is_local.is_(True)).order_by(users.c.id)
+    ).scalar()
     if found is not None:
         return int(found)
     result = conn.execute(
@@ -106,26 +112,48 @@ def _fts_enabled(conn: Connection) -> bool:
 
 
 def insert_entries(conn: Connection, user_id: int, entries: Sequence[Entry]) -> list[int]:
-    """Store entries (with their feelings and tags); returns their new ids."""
-    ids: list[int] = []
-    for entry in entries:
-        result = conn.execute(
-            insert(journal_entries).values(
-                uid=entry.uid,
-                user_id=user_id,
-                situation=entry.situation,
-                thought=entry.thought,
-                source=entry.source,
-                created_at=entry.created_at,
-                updated_at=entry.updated_at,
-                utc_offset_s=offset_seconds(entry.created_at),
-                updated_offset_s=offset_seconds(entry.updated_at),
-            )
-        )
-        entry_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        _write_children(conn, user_id, entry_id, _as_draft(entry))
-        ids.append(entry_id)
-    if _fts_enabled(conn) and ids:
+    """Store entries (with their feelings and tags) in bulk; returns their new ids in order."""
+    if not entries:
+        return []
+    result = conn.execute(
+        insert(journal_entries).returning(journal_entries.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "uid": entry.uid,
+                "user_id": user_id,
+                "situation": entry.situation,
+                "thought": entry.thought,
+                "source": entry.source,
+                "created_at": entry.created_at,
+                "updated_at": entry.updated_at,
+                "utc_offset_s": offset_seconds(entry.created_at),
+                "updated_offset_s": offset_seconds(entry.updated_at),
+            }
+            for entry in entries
+        ],
+    )
+    ids = [int(row[0]) for row in result]
+    emotion_rows = [
+        {
+            "entry_id": entry_id,
+            "user_id": user_id,
+            "position": i,
+            "name": e.name,
+            "intensity": e.intensity,
+        }
+        for entry_id, entry in zip(ids, entries, strict=True)
+        for i, e in enumerate(entry.emotions)
+    ]
+    tag_rows = [
+        {"entry_id": entry_id, "user_id": user_id, "position": i, "tag": tag}
+        for entry_id, entry in zip(ids, entries, strict=True)
+        for i, tag in enumerate(entry.tags)
+    ]
+    if emotion_rows:
+        conn.execute(insert(entry_emotions), emotion_rows)
+    if tag_rows:
+        conn.execute(insert(entry_tags), tag_rows)
+    if _fts_enabled(conn):
         conn.execute(
             text(
                 f"INSERT INTO {FTS_TABLE} (rowid, situation, thought, tags, emotions) "
@@ -365,22 +393,26 @@ def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
 
 
 def insert_checkins(conn: Connection, user_id: int, items: Sequence[CheckIn]) -> list[int]:
-    ids: list[int] = []
-    for item in items:
-        result = conn.execute(
-            insert(checkins).values(
-                uid=item.uid,
-                user_id=user_id,
-                created_at=item.created_at,
-                utc_offset_s=offset_seconds(item.created_at),
-                mood=item.mood,
-                stress=item.stress,
-                critic=item.critic,
-                note=item.note,
-            )
-        )
-        ids.append(int(result.inserted_primary_key[0]))  # type: ignore[index]
-    return ids
+    """Store check-ins in bulk; returns their new ids in order."""
+    if not items:
+        return []
+    result = conn.execute(
+        insert(checkins).returning(checkins.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "uid": item.uid,
+                "user_id": user_id,
+                "created_at": item.created_at,
+                "utc_offset_s": offset_seconds(item.created_at),
+                "mood": item.mood,
+                "stress": item.stress,
+                "critic": item.critic,
+                "note": item.note,
+            }
+            for item in items
+        ],
+    )
+    return [int(row[0]) for row in result]
 
 
 def list_checkins(

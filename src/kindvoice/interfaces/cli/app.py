@@ -15,13 +15,20 @@ import typer
 from typer.core import TyperGroup
 
 from kindvoice import __version__
-from kindvoice.core.errors import KindvoiceError, NotFoundError, StorageError, ValidationError
+from kindvoice.core.errors import (
+    ImportFileError,
+    KindvoiceError,
+    NotFoundError,
+    StorageError,
+    ValidationError,
+)
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import checkin_cmds, data_cmds, journal_cmds, render
 from kindvoice.interfaces.cli.state import CliState, state_of
 
 EXIT_CODES: dict[type[KindvoiceError], int] = {
     ValidationError: 65,  # the input could not be used (EX_DATAERR)
+    ImportFileError: 65,
     NotFoundError: 66,
     StorageError: 69,  # EX_UNAVAILABLE
 }

@@ -72,7 +72,7 @@ def checkin(
 
 def list_checkins(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=m.HELP["journal.limit"])] = 30,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=m.HELP["checkins.limit"])] = 30,
     as_json: Annotated[bool, typer.Option("--json", help=m.HELP["json"])] = False,
 ) -> None:
     """Show your recent check-ins."""

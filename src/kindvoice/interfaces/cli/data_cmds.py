@@ -36,6 +36,8 @@ def export(
     context = state.context
     stamp = "kindvoice-export-" + context.clock.now().strftime("%Y-%m-%d")
     if fmt is ExportFormat.csv:
+        if to == "-":
+            raise KindvoiceError("csv_needs_folder")
         folder = Path(to) if to else Path.cwd()
         folder.mkdir(parents=True, exist_ok=True)
         targets = [folder / f"{stamp}-{name}.csv" for name in ("entries", "checkins")]
@@ -54,8 +56,9 @@ def export(
         path = path / f"{stamp}.json"
     if path.exists() and not force:
         raise KindvoiceError("export_exists", path=str(path))
-    count = portability.write_json(context, path)
-    render.note(m.say("export.done", count=count, path=path))
+    with render.progress_bar(m.say("export.progress")) as progress:
+        count = portability.write_json(context, path, progress)
+    render.note(m.say("export.done", count=m.count(count, "record"), path=path))
 
 
 def import_(
@@ -72,7 +75,11 @@ def import_(
         report = portability.import_journal(context, journal, dry_run=dry_run, progress=progress)
     if dry_run:
         render.info(
-            m.say("import.would_add", entries=report.entries_added, checkins=report.checkins_added)
+            m.say(
+                "import.would_add",
+                entries=m.count(report.entries_added, "entry"),
+                checkins=m.count(report.checkins_added, "checkin"),
+            )
         )
         if report.entries_skipped or report.checkins_skipped:
             render.note(
@@ -87,18 +94,26 @@ def import_(
     if not (report.entries_added or report.checkins_added):
         render.note(m.say("import.nothing_new"))
         return
-    render.info(m.say("import.done", entries=report.entries_added, checkins=report.checkins_added))
+    render.info(
+        m.say(
+            "import.done",
+            entries=m.count(report.entries_added, "entry"),
+            checkins=m.count(report.checkins_added, "checkin"),
+        )
+    )
     if report.entries_skipped or report.checkins_skipped:
         render.note(
             m.say(
-                "import.skipped", entries=report.entries_skipped, checkins=report.checkins_skipped
+                "import.skipped",
+                entries=m.count(report.entries_skipped, "entry"),
+                checkins=m.count(report.checkins_skipped, "checkin"),
             )
         )
 
 
 def forget(
     ctx: typer.Context,
-    yes: Annotated[bool, typer.Option("--yes", help=m.HELP["yes"])] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=m.HELP["yes"])] = False,
 ) -> None:
     """Delete everything kindvoice keeps about you."""
     from kindvoice.services import account
@@ -151,7 +166,7 @@ def info(
         ("info.checkins", facts.checkins),
     ):
         render.info(f"{m.say(key)}: {value}")
-    render.note(m.say("info.privacy"))
+    render.note(m.say("info.privacy_local" if state.settings.is_sqlite else "info.privacy_server"))
 
 
 def home(ctx: typer.Context) -> None:
@@ -162,7 +177,13 @@ def home(ctx: typer.Context) -> None:
     render.out.print(f"[bold {render.ACCENT}]{m.say('home.title')}[/]")
     render.info(m.say("home.greeting"))
     if any(counts.values()):
-        render.note(m.say("home.counts", **counts))
+        render.note(
+            m.say(
+                "home.counts",
+                entries=m.count(counts["entries"], "entry"),
+                checkins=m.count(counts["checkins"], "checkin"),
+            )
+        )
         render.info("\n" + m.say("home.next"))
     else:
         render.info("\n" + m.say("home.empty"))

@@ -37,25 +37,35 @@ def _tags(values: list[str] | None) -> list[str]:
     return [part for v in values or [] for part in v.split(",") if part.strip()]
 
 
-def _ask_feelings() -> list[Emotion]:
+def _ask(key: str, *, to_stderr: bool) -> str:
+    """One question; with --json the questions go to stderr so stdout stays pure JSON."""
+    answer: str = click.prompt(m.say(key), default="", show_default=False, err=to_stderr)
+    return answer
+
+
+def _tell(key: str, *, to_stderr: bool) -> None:
+    (render.note_err if to_stderr else render.note)(m.say(key))
+
+
+def _ask_feelings(*, to_stderr: bool) -> list[Emotion]:
     from kindvoice.domain.validation import parse_feeling
 
     found: list[Emotion] = []
     while True:
-        answer = click.prompt(m.say("write.ask_feeling"), default="", show_default=False)
+        answer = _ask("write.ask_feeling", to_stderr=to_stderr)
         if not answer.strip():
             return found
         try:
             found.append(parse_feeling(answer))
         except ValidationError:
-            render.note(m.say("write.feeling_again"))
+            _tell("write.feeling_again", to_stderr=to_stderr)
 
 
-def _ask_thought() -> str:
-    thought: str = click.prompt(m.say("write.ask_thought"), default="", show_default=False)
+def _ask_thought(*, to_stderr: bool) -> str:
+    thought = _ask("write.ask_thought", to_stderr=to_stderr)
     while not thought.strip():
-        render.note(m.say("write.ask_thought_again"))
-        thought = click.prompt(m.say("write.ask_thought"), default="", show_default=False)
+        _tell("write.ask_thought_again", to_stderr=to_stderr)
+        thought = _ask("write.ask_thought", to_stderr=to_stderr)
     return thought
 
 
@@ -83,14 +93,14 @@ def write(
     if thought == "-" or (thought is None and not guided and not render.is_interactive()):
         thought = sys.stdin.read()
     elif thought is None:
-        render.note(m.say("write.intro"))
+        _tell("write.intro", to_stderr=as_json)
         if situation is None:
-            situation = click.prompt(m.say("write.ask_situation"), default="", show_default=False)
-        thought = _ask_thought()
+            situation = _ask("write.ask_situation", to_stderr=as_json)
+        thought = _ask_thought(to_stderr=as_json)
         if not emotions:
-            emotions = _ask_feelings()
+            emotions = _ask_feelings(to_stderr=as_json)
         if not tags:
-            tags = _tags([click.prompt(m.say("write.ask_tags"), default="", show_default=False)])
+            tags = _tags([_ask("write.ask_tags", to_stderr=as_json)])
     entry = journal.record_thought(state.context, thought, situation or "", emotions, tags, at=when)
     if as_json:
         render.print_json(render.entry_json(entry))
@@ -175,12 +185,14 @@ def edit(
     from kindvoice.services import journal
 
     context = state_of(ctx).context
+    current = journal.get_entry(context, entry_id)  # a kind "no such entry" comes first
+    if thought == "-":
+        thought = sys.stdin.read()
     nothing_given = thought is None and situation is None and not feel and not tag
     if nothing_given and not (clear_feelings or clear_tags):
         if not render.is_interactive():
             render.note(m.say("edit.nothing", id=entry_id))
             return
-        current = journal.get_entry(context, entry_id)
         render.entry_panel(current)
         render.note(m.say("edit.ask_keep"))
         situation = click.prompt(m.say("write.ask_situation"), default=current.situation)

@@ -41,6 +41,10 @@ def note(message: str) -> None:
     out.print(Text(message, style=SOFT), soft_wrap=True)
 
 
+def note_err(message: str) -> None:
+    err.print(Text(message, style=SOFT), soft_wrap=True)
+
+
 def info(message: str) -> None:
     out.print(Text(message), soft_wrap=True)
 
@@ -98,6 +102,7 @@ def entry_panel(entry: Entry) -> None:
     if entry.tags:
         body.append("\n" + say("entry.tags") + "\n", style=SOFT)
         body.append(", ".join("#" + t for t in entry.tags) + "\n")
+    body.rstrip()
     footer = say("entry.written", when=when(entry.created_at))
     if entry.updated_at != entry.created_at:
         footer += " · " + say("entry.edited", when=when(entry.updated_at))

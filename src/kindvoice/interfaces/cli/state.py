@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kindvoice.core.errors import KindvoiceError
+from kindvoice.core.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
     from kindvoice.core.config import Settings
@@ -60,5 +60,5 @@ def parse_when(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError as exc:
-        raise KindvoiceError("bad_date", value=value) from exc
+        raise ValidationError([Problem("when", "not_a_date", {"value": value})]) from exc
     return parsed if parsed.tzinfo is not None else parsed.astimezone()
