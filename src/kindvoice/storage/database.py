@@ -9,6 +9,8 @@ with "database is locked" when a read transaction tries to become a write.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,13 +47,37 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StorageError("storage_unavailable", where=str(path), reason=str(exc)) from exc
 
 
+def _ensure_wal(cursor: Any) -> None:
+    """Switch a database to WAL (a setting kept in the file), waiting out other processes.
+
+    Changing the journal mode needs an exclusive lock and SQLite does not run its busy
+    handler for it, so two processes creating the same new file at once could see
+    "database is locked" here; this retries for as long as the busy timeout allows.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _ensure_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         # Deleted words are overwritten, not left behind in free pages.
