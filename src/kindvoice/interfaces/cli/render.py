@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from kindvoice.domain.portability import checkin_to_dict, entry_to_dict
 from kindvoice.domain.records import CheckIn, Entry
 from kindvoice.interfaces.messages import say
 
@@ -60,29 +61,14 @@ def print_json(data: Any) -> None:
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "uid": entry.uid,
-        "created_at": entry.created_at.isoformat(),
-        "updated_at": entry.updated_at.isoformat(),
-        "situation": entry.situation,
-        "thought": entry.thought,
-        "emotions": [{"name": e.name, "intensity": e.intensity} for e in entry.emotions],
-        "tags": list(entry.tags),
-        "source": entry.source,
-    }
+    """The export's form of an entry, with the local number people type as ``id``."""
+    data = entry_to_dict(entry)
+    return {"id": entry.id, "uid": data.pop("id"), **data}
 
 
 def checkin_json(item: CheckIn) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "uid": item.uid,
-        "created_at": item.created_at.isoformat(),
-        "mood": item.mood,
-        "stress": item.stress,
-        "critic": item.critic,
-        "note": item.note,
-    }
+    data = checkin_to_dict(item)
+    return {"id": item.id, "uid": data.pop("id"), **data}
 
 
 def feelings(entry: Entry) -> str:
