@@ -31,6 +31,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may touch the real data folder or a real database setting."""
     monkeypatch.setenv("KINDVOICE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("KINDVOICE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("KINDVOICE_COUNTRY", raising=False)
 
 
 @pytest.fixture

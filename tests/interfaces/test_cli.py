@@ -196,7 +196,7 @@ def test_cli_guided_json_keeps_stdout_pure() -> None:
 
 def test_cli_delete_asks_when_interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render, "is_interactive", lambda: True)
-    kv("write", "keep me")
+    kv("write", "keep me", "--no-reflect")
     assert "stays as it is" in kv("journal", "delete", "1", input="n\n").stdout
     assert len(entries()) == 1
     assert "deleted" in kv("journal", "delete", "1", input="y\n").stdout

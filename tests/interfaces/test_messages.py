@@ -85,7 +85,22 @@ ALL_TEXT = {
     **m.MESSAGES,
     **m.ERRORS,
     **{f"problem.{k}": v for k, v in m.PROBLEMS.items()},
+    **{f"trap_name.{k}": v for k, v in m.TRAP_NAMES.items()},
+    **{f"trap_noticed.{k}": v for k, v in m.TRAP_NOTICED.items()},
 }
+
+
+def test_every_trap_and_component_has_warm_words() -> None:
+    from kindvoice.domain.nlp.types import COMPONENTS, TRAPS
+
+    assert set(m.TRAP_NAMES) == set(TRAPS)
+    assert set(m.TRAP_NOTICED) == set(TRAPS)
+    for component in COMPONENTS:
+        assert m.say("component." + component)
+    for trap in TRAPS:
+        line = m.TRAP_NOTICED[trap].format(quote="")
+        assert line.endswith((".", "?")), trap
+        assert "{" not in line, trap
 
 
 @pytest.mark.parametrize("key", sorted(ALL_TEXT))

@@ -7,13 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from kindvoice.core.clock import FrozenClock
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import ImportFileError, KindvoiceError, ValidationError
-from kindvoice.domain.records import Emotion
-from kindvoice.services import account, checkins, journal, portability
+from kindvoice.domain.nlp.types import TrapScore
+from kindvoice.domain.records import CriticSpan, Emotion, StoredAnalysis
+from kindvoice.services import account, checkins, journal, portability, reframing
 from kindvoice.services.wiring import Context, open_context
+from kindvoice.storage import reframing_repos
+from kindvoice.storage.schema import entry_analyses, reframes, trap_feedback
 
 UNICODE_SAMPLES = [
     "I'm a failure 😞 — always",
@@ -25,16 +29,49 @@ UNICODE_SAMPLES = [
 ]
 
 
+def reflect(ctx: Context, clock: FrozenClock, entry_id: int, thought: str) -> None:
+    """An analysis (as the engine would leave it), trap feedback and two reframes."""
+    analysis = StoredAnalysis(
+        model_version="test-model-1",
+        crisis_level="none",
+        crisis_cue="",
+        critic_probability=0.8765,
+        is_self_critical=True,
+        traps=(TrapScore("labeling", 0.7), TrapScore("overgeneralizing", 0.3125)),
+        critic_spans=(CriticSpan(0, min(5, len(thought)), 0),),
+        created_at=clock.now(),
+    )
+    with ctx.db.write() as conn:
+        reframing_repos.replace_analysis(conn, ctx.user_id, entry_id, analysis)
+    reframing.record_trap_feedback(ctx, entry_id, "labeling", "confirmed")
+    reframing.record_trap_feedback(ctx, entry_id, "comparing", "added")
+    clock.advance(timedelta(seconds=30))
+    reframing.record_reframe(
+        ctx,
+        entry_id,
+        "Ein Fehler macht mich nicht aus 🌱",
+        "edited",
+        "self_kindness",
+        "labeling",
+        85,
+        40,
+    )
+    reframing.record_reframe(ctx, entry_id, "My own words", "own")
+
+
 def fill(ctx: Context, clock: FrozenClock) -> None:
     for index, text in enumerate(UNICODE_SAMPLES):
         clock.advance(timedelta(minutes=7))
-        journal.record_thought(
+        entry = journal.record_thought(
             ctx,
             text,
             f"situation {index}",
             [Emotion("sad", 10 * index), Emotion("😶", 5)],
             [f"tag{index}", "shared"],
         )
+        if index % 2 == 0:
+            assert entry.id is not None
+            reflect(ctx, clock, entry.id, entry.thought)
     offset = timezone(timedelta(hours=-3, minutes=-30))
     journal.record_thought(ctx, "written elsewhere", at=clock.now().astimezone(offset))
     checkins.record_checkin(ctx, 3, 8, 9, "tough 🌧")
@@ -70,6 +107,49 @@ def test_export_import_export_gives_the_same_document(
     other.close()
 
 
+def test_export_carries_each_entrys_reflection(ctx: Context, clock: FrozenClock) -> None:
+    fill(ctx, clock)
+    document = portability.export_document(ctx)
+    assert document["version"] == 2
+    first, second = document["entries"][:2]
+    assert first["analysis"]["model_version"] == "test-model-1"
+    assert first["analysis"]["traps"] == {"labeling": 0.7, "overgeneralizing": 0.3125}
+    assert first["analysis"]["critic_spans"] == [
+        {"start": 0, "end": 5, "sentence": 0, "text": UNICODE_SAMPLES[0][:5]}
+    ]
+    assert [(f["trap"], f["verdict"]) for f in first["trap_feedback"]] == [
+        ("labeling", "confirmed"),
+        ("comparing", "added"),
+    ]
+    assert [
+        (r["text"], r["origin"], r["component"], r["trap"], r["belief_before"], r["belief_after"])
+        for r in first["reframes"]
+    ] == [
+        ("Ein Fehler macht mich nicht aus 🌱", "edited", "self_kindness", "labeling", 85, 40),
+        ("My own words", "own", None, None, None, None),
+    ]
+    assert (second["analysis"], second["trap_feedback"], second["reframes"]) == (None, [], [])
+
+
+def test_version_1_files_still_import(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
+    fill(ctx, clock)
+    document = portability.export_document(ctx)
+    document["version"] = 1
+    for entry in document["entries"]:
+        for key in ("analysis", "trap_feedback", "reframes"):
+            del entry[key]
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    other = fresh_context(tmp_path, clock)
+    report = portability.import_journal(other, portability.read_import_file(path, other))
+    assert (report.entries_added, report.checkins_added) == (7, 2)
+    again = portability.export_document(other)
+    assert again["version"] == 2
+    assert [e["thought"] for e in again["entries"]] == [e["thought"] for e in document["entries"]]
+    assert all(e["reframes"] == [] and e["analysis"] is None for e in again["entries"])
+    other.close()
+
+
 def test_reimport_adds_nothing_twice(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
     fill(ctx, clock)
     path = tmp_path / "export.json"
@@ -78,6 +158,27 @@ def test_reimport_adds_nothing_twice(ctx: Context, clock: FrozenClock, tmp_path:
     assert (report.entries_added, report.entries_skipped) == (0, 7)
     assert (report.checkins_added, report.checkins_skipped) == (0, 2)
     assert journal.count(ctx) == {"entries": 7, "checkins": 2}
+
+
+def test_reframes_already_here_are_not_added_twice(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    fill(ctx, clock)
+    document = portability.export_document(ctx)
+    copied = document["entries"][0]
+    copied["id"] = "0ea79863-1f70-4610-9e26-551ad1cc2fbd"  # a new entry, with known reframes
+    copied["reframes"].append(
+        {**copied["reframes"][0], "id": "3f1c0f6e-5c1a-4f53-9d2e-7c1b0a2f3e4d"}
+    )
+    document["entries"] = [copied]
+    path = tmp_path / "copy.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    report = portability.import_journal(ctx, portability.read_import_file(path, ctx))
+    assert report.entries_added == 1
+    added = portability.export_document(ctx)["entries"]
+    (mine,) = [e for e in added if e["id"] == copied["id"]]
+    assert [r["id"] for r in mine["reframes"]] == ["3f1c0f6e-5c1a-4f53-9d2e-7c1b0a2f3e4d"]
+    assert mine["analysis"] == copied["analysis"]
 
 
 def test_dry_run_changes_nothing(ctx: Context, clock: FrozenClock, tmp_path: Path) -> None:
@@ -131,6 +232,8 @@ def _bad_files(document: dict[str, Any]) -> dict[str, bytes]:
     naive["checkins"][0]["created_at"] = "2026-11-01T08:00:00"
     escaped_nul = json.loads(good)
     escaped_nul["entries"][0]["thought"] = "nul\u0000inside"
+    belief = json.loads(good)
+    belief["entries"][0]["reframes"][0]["belief_after"] = 140
     return {
         "empty": b"",
         "whitespace": b"  \n ",
@@ -144,6 +247,7 @@ def _bad_files(document: dict[str, Any]) -> dict[str, bytes]:
         "future date": json.dumps(later).encode(),
         "no time zone": json.dumps(naive).encode(),
         "escaped nul": json.dumps(escaped_nul).encode(),
+        "belief out of range": json.dumps(belief).encode(),
         "wrong shape": b'{"format": "kindvoice-export", "version": 1, "entries": {"a": 1}}',
         "deep nesting": b"[" * 100_000 + b"]" * 100_000,
     }
@@ -189,6 +293,11 @@ def test_bad_import_errors_say_what_and_where(
     assert isinstance(later, ValidationError)
     assert [(p.location, p.code) for p in later.problems] == [
         ("entries[1].created_at", "in_the_future")
+    ]
+    belief = error_for("belief out of range")
+    assert isinstance(belief, ValidationError)
+    assert [(p.location, p.code) for p in belief.problems] == [
+        ("entries[0].reframes[0].belief_after", "out_of_range")
     ]
     naive = error_for("no time zone")
     assert isinstance(naive, ValidationError)
@@ -248,6 +357,9 @@ def test_forget_needs_the_word_and_then_deletes_everything(
     assert removed == {"entries": 7, "checkins": 2}
     again = open_context(Settings(home=Path("."), database_url=ctx.db.url), clock)
     assert journal.count(again) == {"entries": 0, "checkins": 0}
+    with again.db.read() as conn:
+        for table in (entry_analyses, trap_feedback, reframes):
+            assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
     assert journal.search_entries(again, "failure") == []
     again.close()
 
@@ -256,9 +368,12 @@ def test_forget_leaves_no_words_in_the_sqlite_file(
     sqlite_url: str, clock: FrozenClock, tmp_path: Path
 ) -> None:
     context = open_context(Settings(home=tmp_path, database_url=sqlite_url), clock)
-    journal.record_thought(context, "zebracrossingsecret")
+    entry = journal.record_thought(context, "zebracrossingsecret")
+    assert entry.id is not None
+    reframing.record_reframe(context, entry.id, "giraffereframesecret", "own")
     account.forget_everything(context, "forget")
     context.close()
     path = Path(sqlite_url.removeprefix("sqlite:///"))
     for file in path.parent.glob(path.name + "*"):
         assert b"zebracrossingsecret" not in file.read_bytes(), file
+        assert b"giraffereframesecret" not in file.read_bytes(), file

@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kindvoice.core.clock import FrozenClock
 from kindvoice.core.config import Settings
+from kindvoice.domain.nlp.types import COMPONENTS, CRISIS_LEVELS, TRAPS
 from kindvoice.domain.portability import FORMAT_NAME, FORMAT_VERSION
+from kindvoice.domain.records import ORIGINS, VERDICTS
 from kindvoice.domain.validation import MAX_NAME_CHARS, tidy_tag
 from kindvoice.services import journal, portability
 from kindvoice.services.wiring import open_context
@@ -40,16 +42,64 @@ moments = st.builds(
 )
 
 
+uuids = st.integers(0, 2**128 - 1).map(lambda n: str(uuid.UUID(int=n)))
+probabilities = st.floats(0, 1, allow_nan=False, allow_subnormal=False)
+beliefs = st.none() | st.integers(0, 100)
+
+
+@st.composite
+def analyses(draw: st.DrawFn, thought: str) -> dict[str, Any]:
+    spans = []
+    for _ in range(draw(st.integers(0, 2))):
+        start = draw(st.integers(0, len(thought) - 1))
+        end = draw(st.integers(start + 1, len(thought)))
+        spans.append(
+            {
+                "start": start,
+                "end": end,
+                "sentence": draw(st.integers(0, 5)),
+                "text": thought[start:end],
+            }
+        )
+    trap_names = draw(st.lists(st.sampled_from(TRAPS), unique=True, max_size=5))
+    return {
+        "model_version": draw(st.text("abcdefgh-.0123456789", min_size=1, max_size=80)),
+        "created_at": draw(moments).isoformat(),
+        "crisis_level": draw(st.sampled_from(CRISIS_LEVELS)),
+        "crisis_cue": draw(kept_text.filter(lambda s: len(s) <= 200)),
+        "critic_probability": draw(probabilities),
+        "is_self_critical": draw(st.booleans()),
+        "critic_spans": spans,
+        "traps": {name: draw(probabilities) for name in trap_names},
+    }
+
+
+@st.composite
+def reframes(draw: st.DrawFn) -> dict[str, Any]:
+    return {
+        "id": draw(uuids),
+        "text": draw(required_text),
+        "origin": draw(st.sampled_from(ORIGINS)),
+        "component": draw(st.none() | st.sampled_from(COMPONENTS)),
+        "trap": draw(st.none() | st.sampled_from(TRAPS)),
+        "belief_before": draw(beliefs),
+        "belief_after": draw(beliefs),
+        "created_at": draw(moments).isoformat(),
+    }
+
+
 @st.composite
 def entries(draw: st.DrawFn) -> dict[str, Any]:
     created = draw(moments)
     updated = created + timedelta(seconds=draw(st.integers(0, 10_000)))
+    thought = draw(required_text)
+    feedback_traps = draw(st.lists(st.sampled_from(TRAPS), unique=True, max_size=3))
     return {
         "id": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)))),
         "created_at": created.isoformat(),
         "updated_at": updated.astimezone(draw(offsets)).isoformat(),
         "situation": draw(kept_text),
-        "thought": draw(required_text),
+        "thought": thought,
         "emotions": draw(
             st.lists(
                 st.fixed_dictionaries({"name": names, "intensity": st.integers(0, 100)}), max_size=4
@@ -57,6 +107,16 @@ def entries(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "tags": draw(st.lists(tags, max_size=4, unique=True)),
         "source": "kindvoice",
+        "analysis": draw(st.none() | analyses(thought)),
+        "trap_feedback": [
+            {
+                "trap": trap,
+                "verdict": draw(st.sampled_from(VERDICTS)),
+                "created_at": draw(moments).isoformat(),
+            }
+            for trap in feedback_traps
+        ],
+        "reframes": draw(st.lists(reframes(), max_size=3)),
     }
 
 
@@ -75,6 +135,8 @@ def checkins(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     entry_list = draw(st.lists(entries(), max_size=4, unique_by=lambda e: e["id"]))
+    reframe_ids = [r["id"] for e in entry_list for r in e["reframes"]]
+    assume(len(reframe_ids) == len(set(reframe_ids)))
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

@@ -7,11 +7,24 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from kindvoice.core.clock import FrozenClock
+from kindvoice.domain.records import Emotion, Entry, Reflection, SavedReframe, TrapFeedback
+from kindvoice.storage import reframing_repos, repos
 from kindvoice.storage.database import HEAD_REVISION, Database
 from kindvoice.storage.migrate import downgrade, head_revision, upgrade
 from kindvoice.storage.schema import is_managed_name, metadata
 
-TABLES = {"users", "journal_entries", "entry_emotions", "entry_tags", "checkins"}
+TABLES = {
+    "users",
+    "journal_entries",
+    "entry_emotions",
+    "entry_tags",
+    "checkins",
+    "entry_analyses",
+    "trap_feedback",
+    "reframes",
+}
+REFLECTION_TABLES = {"entry_analyses", "trap_feedback", "reframes"}
 
 
 def test_head_revision_constant_matches_alembic() -> None:
@@ -85,3 +98,64 @@ def test_sqlite_file_and_folder_are_private(tmp_path: Path) -> None:
     db.dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_upgrade_from_0001_keeps_entries_and_adds_the_reflection_tables(
+    database_url: str, clock: FrozenClock
+) -> None:
+    db = Database(database_url)
+    upgrade(db, "0001")
+    assert db.current_revision() == "0001"
+    assert not set(inspect(db.engine).get_table_names()) & REFLECTION_TABLES
+    now = clock.now()
+    entry = Entry(
+        uid="2cde109f-8a93-4d9e-b235-a787ff36050f",
+        thought="I always get it wrong 😞",
+        situation="exam",
+        emotions=(Emotion("sad", 70),),
+        tags=("school",),
+        created_at=now,
+        updated_at=now,
+    )
+    with db.write() as conn:
+        user_id = repos.ensure_local_user(conn, "8d5b0c1e-8f4b-4a59-9d57-3c1b0f1a2b3c", now)
+        (entry_id,) = repos.insert_entries(conn, user_id, [entry])
+
+    db.migrate()
+    assert db.current_revision() == HEAD_REVISION == "0002"
+    reframe = SavedReframe(
+        uid="5b0b6f43-3f0e-4b53-8d0c-0d1a2b3c4d5e",
+        text="One exam, not my whole story.",
+        origin="own",
+        created_at=now,
+        belief_before=90,
+        belief_after=60,
+    )
+    with db.write() as conn:
+        stored = repos.get_entry(conn, user_id, entry_id)
+        assert stored is not None
+        assert (stored.thought, stored.emotions, stored.tags) == (
+            entry.thought,
+            entry.emotions,
+            entry.tags,
+        )
+        reframing_repos.set_trap_feedback(
+            conn, user_id, entry_id, TrapFeedback("overgeneralizing", "confirmed", now)
+        )
+        reframing_repos.insert_reframe(conn, user_id, entry_id, reframe)
+    with db.read() as conn:
+        found = reframing_repos.load_reflections(conn, user_id, [entry_id])[entry_id]
+    assert found.trap_feedback == (TrapFeedback("overgeneralizing", "confirmed", now),)
+    assert [r.text for r in found.reframes] == ["One exam, not my whole story."]
+
+    downgrade(db, "0001")
+    assert db.current_revision() == "0001"
+    assert not set(inspect(db.engine).get_table_names()) & REFLECTION_TABLES
+    with db.read() as conn:
+        assert repos.get_entry(conn, user_id, entry_id) is not None
+    db.migrate()
+    with db.read() as conn:
+        assert reframing_repos.load_reflections(conn, user_id, [entry_id]) == {
+            entry_id: Reflection()
+        }
+    db.dispose()

@@ -15,15 +15,21 @@ from kindvoice.core.errors import ConfigError
 
 HOME_ENV = "KINDVOICE_HOME"
 DATABASE_URL_ENV = "KINDVOICE_DATABASE_URL"
+COUNTRY_ENV = "KINDVOICE_COUNTRY"
 APP_NAME = "kindvoice"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Where kindvoice keeps its data and which database it talks to."""
+    """Where kindvoice keeps its data, which database it talks to, and where the person is.
+
+    ``country`` is an ISO 3166 code (upper case) used to show local crisis lines;
+    None when not set, in which case kindvoice shows lines that work anywhere.
+    """
 
     home: Path
     database_url: str
+    country: str | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -53,6 +59,12 @@ def normalize_database_url(url: str) -> str:
     raise ConfigError("bad_database_url", url=url)
 
 
+def normalize_country(value: str) -> str | None:
+    """``gb``, ``GB`` and `` Gb `` all mean GB; an empty value means "not set"."""
+    code = value.strip().upper()
+    return code or None
+
+
 def load_settings(
     env: Mapping[str, str] | None = None,
     database_url: str | None = None,
@@ -67,4 +79,8 @@ def load_settings(
     url = database_url or env.get(DATABASE_URL_ENV, "").strip()
     if not url:
         url = f"sqlite:///{home / 'kindvoice.sqlite3'}"
-    return Settings(home=home, database_url=normalize_database_url(url))
+    return Settings(
+        home=home,
+        database_url=normalize_database_url(url),
+        country=normalize_country(env.get(COUNTRY_ENV, "")),
+    )

@@ -7,26 +7,29 @@ stored, so a bad file changes nothing.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.domain.records import CheckIn, Emotion, Entry, Journal, Profile
+from kindvoice.domain.reflection import ReflectionReader, reflection_to_dict
 from kindvoice.domain.validation import (
     MAX_NOTE_CHARS,
     MAX_TEXT_CHARS,
     check_emotions,
-    check_moment,
     check_name,
     check_rating,
     check_tags,
     check_text,
+    read_moment,
+    read_uid,
 )
 
 FORMAT_NAME = "kindvoice-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 2 added each entry's "analysis", "trap_feedback" and "reframes".
+# Every earlier version stays readable.
 
 
 def format_moment(value: datetime) -> str:
@@ -35,7 +38,8 @@ def format_moment(value: datetime) -> str:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    return {
+    """An entry as the export writes it; its reflection too, when it was loaded."""
+    data: dict[str, Any] = {
         "id": entry.uid,
         "created_at": format_moment(entry.created_at),
         "updated_at": format_moment(entry.updated_at),
@@ -45,6 +49,9 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "source": entry.source,
     }
+    if entry.reflection is not None:
+        data.update(reflection_to_dict(entry.reflection, entry.thought))
+    return data
 
 
 def checkin_to_dict(checkin: CheckIn) -> dict[str, Any]:
@@ -85,6 +92,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.entry_ids: set[str] = set()
         self.checkin_ids: set[str] = set()
+        self.reflections = ReflectionReader(self.problems, now)
 
     def problem(self, location: str, code: str, **params: Any) -> None:
         self.problems.append(Problem(location, code, params))
@@ -119,37 +127,15 @@ class _Reader:
 
     def moment(self, obj: Mapping[str, Any], key: str, location: str) -> datetime | None:
         value = self.field(obj, key, location)
-        where = f"{location}.{key}"
         if value is None:
             return None
-        if not isinstance(value, str):
-            self.problem(where, "not_a_date")
-            return None
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            self.problem(where, "not_a_date", value=value[:40])
-            return None
-        before = len(self.problems)
-        check_moment(parsed, where, self.problems, now=self.now)
-        return parsed if len(self.problems) == before else None
+        return read_moment(value, f"{location}.{key}", self.problems, now=self.now)
 
     def uid(self, obj: Mapping[str, Any], location: str, seen: set[str]) -> str:
         value = self.field(obj, "id", location)
-        where = f"{location}.id"
         if value is None:
             return ""
-        try:
-            text = str(uuid.UUID(value)) if isinstance(value, str) else ""
-        except ValueError:
-            text = ""
-        if not text:
-            self.problem(where, "not_an_id")
-            return ""
-        if text in seen:
-            self.problem(where, "repeated_id", id=text)
-        seen.add(text)
-        return text
+        return read_uid(value, f"{location}.id", self.problems, seen)
 
     def entry(self, item: object, location: str) -> Entry | None:
         obj = self.obj(item, location)
@@ -178,15 +164,17 @@ class _Reader:
         if not isinstance(source, str):
             self.problem(f"{location}.source", "not_text")
             source = "kindvoice"
+        thought = self.text(obj, "thought", location, required=True)
         return Entry(
             uid=uid,
-            thought=self.text(obj, "thought", location, required=True),
+            thought=thought,
             situation=self.text(obj, "situation", location),
             emotions=check_emotions(emotions, f"{location}.emotions", self.problems),
             tags=check_tags(tags_raw, f"{location}.tags", self.problems),
             created_at=created or self.now,
             updated_at=updated or self.now,
             source=check_name(source, f"{location}.source", self.problems),
+            reflection=self.reflections.read(obj, location, thought),
         )
 
     def checkin(self, item: object, location: str) -> CheckIn | None:

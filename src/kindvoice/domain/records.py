@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
+
+from kindvoice.domain.nlp.types import Component, CrisisLevel, TrapScore
+
+TrapVerdict = Literal["confirmed", "rejected", "added"]
+VERDICTS: tuple[TrapVerdict, ...] = ("confirmed", "rejected", "added")
+ReframeOrigin = Literal["own", "suggested", "edited"]
+ORIGINS: tuple[ReframeOrigin, ...] = ("own", "suggested", "edited")
 
 
 @dataclass(frozen=True)
@@ -25,11 +33,83 @@ class EntryDraft:
 
 
 @dataclass(frozen=True)
+class CriticSpan:
+    """Where the thought sounds self-critical: ``thought[start:end]``, in sentence ``sentence``."""
+
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """What the engine noticed in an entry's thought, as kept with the entry.
+
+    A summary of ``nlp.types.Analysis``: the entry-level figures, without the
+    per-sentence detail. ``model_version`` says which engine made it, so it can
+    be recomputed when the engine changes.
+    """
+
+    model_version: str
+    crisis_level: CrisisLevel
+    crisis_cue: str
+    critic_probability: float
+    is_self_critical: bool
+    traps: tuple[TrapScore, ...]  # as the engine ordered them: most likely first
+    critic_spans: tuple[CriticSpan, ...]
+    created_at: datetime
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.crisis_level != "none"
+
+    def likely_traps(self, threshold: float = 0.5, most: int = 3) -> tuple[TrapScore, ...]:
+        """The traps worth naming: above ``threshold``, at most ``most`` of them."""
+        ranked = sorted(self.traps, key=lambda t: -t.probability)
+        return tuple(t for t in ranked if t.probability >= threshold)[:most]
+
+
+@dataclass(frozen=True)
+class TrapFeedback:
+    """The person's own word on a thinking trap: it fits, it doesn't, or one they added."""
+
+    trap: str
+    verdict: TrapVerdict
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SavedReframe:
+    """A kinder answer the person kept, with how much they believed the original thought
+    before and after answering it (0–100, when they said)."""
+
+    uid: str
+    text: str
+    origin: ReframeOrigin
+    created_at: datetime
+    component: Component | None = None
+    trap: str | None = None
+    belief_before: int | None = None
+    belief_after: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """Everything kept about working with one entry: the analysis, trap feedback, reframes."""
+
+    analysis: StoredAnalysis | None = None
+    trap_feedback: tuple[TrapFeedback, ...] = ()
+    reframes: tuple[SavedReframe, ...] = ()
+
+
+@dataclass(frozen=True)
 class Entry:
     """A journal entry: a thought record.
 
     ``uid`` is stable across export and import; ``id`` is the local row number
-    that people type on the command line.
+    that people type on the command line. ``reflection`` is loaded only where it
+    is needed (export, `journal show`); ``None`` means "not loaded", not "none".
     """
 
     uid: str
@@ -41,6 +121,7 @@ class Entry:
     updated_at: datetime
     id: int | None = None
     source: str = "kindvoice"
+    reflection: Reflection | None = None
 
 
 @dataclass(frozen=True)

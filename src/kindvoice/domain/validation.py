@@ -9,6 +9,7 @@ stored portably (PostgreSQL rejects NUL; UTF-8 cannot encode lone surrogates).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -118,6 +119,43 @@ def check_moment(
     if value.year < EARLIEST_YEAR:
         problems.append(Problem(location, "too_early", {"when": value.isoformat()}))
     return value
+
+
+def read_moment(
+    value: object, location: str, problems: list[Problem], *, now: datetime
+) -> datetime | None:
+    """An ISO 8601 moment from a file: parsed and checked, or None with a problem noted."""
+    if not isinstance(value, str):
+        problems.append(Problem(location, "not_a_date"))
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        problems.append(Problem(location, "not_a_date", {"value": value[:40]}))
+        return None
+    before = len(problems)
+    check_moment(parsed, location, problems, now=now)
+    return parsed if len(problems) == before else None
+
+
+def read_uid(value: object, location: str, problems: list[Problem], seen: set[str]) -> str:
+    """A UUID in its usual lower-case form; each may appear once among ``seen``."""
+    try:
+        text = str(uuid.UUID(value)) if isinstance(value, str) else ""
+    except ValueError:
+        text = ""
+    if not text:
+        problems.append(Problem(location, "not_an_id"))
+        return ""
+    if text in seen:
+        problems.append(Problem(location, "repeated_id", {"id": text}))
+    seen.add(text)
+    return text
+
+
+def check_belief(value: object, location: str, problems: list[Problem]) -> int | None:
+    """How much someone believes a thought, 0–100, or None when they didn't say."""
+    return None if value is None else check_rating(value, location, problems, top=100)
 
 
 def resolve_moment(at: datetime | None, now: datetime) -> datetime:

@@ -21,7 +21,8 @@ HELP: dict[str, str] = {
     "version": "Show kindvoice's version and stop.",
     "write": (
         "Write down what your inner voice said. With no text, kindvoice walks you through "
-        "situation, thought and feelings; with text, it saves it as a one-liner."
+        "situation, thought and feelings; with text, it saves it as a one-liner. Then it "
+        "shows what it noticed and offers kinder ways to answer it."
     ),
     "write.thought": "What your inner voice said, in its own words. Use - to read it from input.",
     "write.situation": "What was happening, in a few words.",
@@ -29,6 +30,20 @@ HELP: dict[str, str] = {
     "write.tag": "A tag to find this again later, like 'work'. Repeat for more.",
     "write.at": "When it happened, if not now (like 2026-11-24T21:30 or 2026-11-24T21:30+01:00).",
     "write.guided": "Ask each question in turn, even when input is not a terminal.",
+    "write.no_reflect": "Only save the entry: skip looking at it together afterwards.",
+    "reframe": (
+        "See what kindvoice notices in a thought, and some kinder ways to answer it. "
+        "Nothing is saved."
+    ),
+    "reframe.thought": "The thought, in its own words. Use - to read it from input.",
+    "reframe.situation": "What was happening, in a few words; it helps the suggestions fit.",
+    "support": (
+        "People you can talk to, any time: crisis lines for your country, and a few things "
+        "that can help in a hard moment."
+    ),
+    "journal.reanalyze": (
+        "Look at your entries again with this version of kindvoice (after an update or an import)."
+    ),
     "json": "Print JSON instead of a table, for scripts and other tools.",
     "journal": "Look back at what you've written: list, show, search, edit or delete entries.",
     "journal.list": "Show your most recent entries.",
@@ -72,8 +87,10 @@ MESSAGES: dict[str, str] = {
     "home.suggest_write": "kindvoice write      note what your inner voice is saying",
     "home.suggest_checkin": "kindvoice checkin    a twenty-second check-in",
     "home.suggest_journal": "kindvoice journal    look back at what you've written",
+    "home.suggest_reframe": "kindvoice reframe    kinder ways to answer a thought",
+    "home.suggest_support": "kindvoice support    people you can talk to, any time",
     "home.suggest_help": "kindvoice --help     everything else",
-    "home.disclaimer": "kindvoice is self-help, not therapy. If you're in crisis, please contact local emergency services or a crisis line.",
+    "home.disclaimer": "kindvoice is self-help, not therapy. If you're in crisis, `kindvoice support` lists people you can reach right now.",
     "write.intro": "Let's note what happened. Answer as briefly or fully as you like; press Enter to skip any question except the thought.",
     "write.ask_situation": "What was happening? (a few words about the situation)",
     "write.ask_thought": "What did your inner voice say? (its words, as it said them)",
@@ -138,6 +155,66 @@ MESSAGES: dict[str, str] = {
     "info.checkins": "Check-ins",
     "info.privacy_local": "Your journal stays on this computer: kindvoice sends no data anywhere.",
     "info.privacy_server": "Your journal is kept in the database above. kindvoice itself sends no data anywhere else.",
+    # --- support: shown for crisis language, and by `kindvoice support` ---
+    "support.title": "You don't have to carry this alone",
+    "support.after_write": "It sounds like things are really heavy right now. Thank you for putting it into words. Your entry is saved.",
+    "support.any_time": "When things feel like too much, talking to someone can help. These people are there for moments like this, day or night.",
+    "support.emergency": "If you're in danger right now, or might act on thoughts of ending your life, please call {numbers} (emergency services).",
+    "support.emergency_unknown": "If you're in danger right now, please call your local emergency number: 112 in the EU and many other countries, 911 in North America, 999 in the UK, 000 in Australia.",
+    "support.lines_for": "Crisis lines in {country}:",
+    "support.lines_anywhere": "Free, confidential helplines in many countries, listed by country:",
+    "support.call": "call {numbers}",
+    "support.text": "text {numbers}",
+    "support.call_or_text": "call or text {numbers}",
+    "support.or": " or ",
+    "support.steps": "A few things that can help right now:",
+    "support.step_breathe": "Slow your breathing: in for a count of four, out for a count of six. Feel your feet on the floor and name five things you can see.",
+    "support.step_person": "Stay with someone you trust, or let them know how you're doing. A call or a short message is enough.",
+    "support.step_means": "If there's anything nearby you might use to hurt yourself, put it out of reach or ask someone to keep it for now, if you can.",
+    "support.step_pass": "Feelings this strong do ease, even when it doesn't seem that way. You don't have to decide anything right now.",
+    "support.not_a_service": "kindvoice is self-help, not a crisis service. The people above are there for exactly this.",
+    "support.unknown_country": "kindvoice doesn't have lines for {country} yet, so here are ones that work anywhere.",
+    "support.set_country": "To see the lines for your country, set KINDVOICE_COUNTRY to its two-letter code. kindvoice has lines for {codes}.",
+    # --- what kindvoice noticed in a thought ---
+    "reflect.noticed": "What kindvoice noticed",
+    "reflect.self_critical": "This sounds hard on yourself{quote}. Would you say it that way to a friend in the same spot?",
+    "reflect.quote": " — “{words}”",
+    "reflect.nothing": "Nothing here sounds especially harsh. Thank you for writing it down.",
+    "reflect.ask_trap": "Does “{trap}” fit what you wrote? (y yes, n not really, Enter to skip)",
+    "reflect.ask_trap_again": "A y, an n, or Enter to skip is fine.",
+    "reflect.ask_missed": "Did kindvoice miss a thinking trap? (y to see the list, Enter to skip)",
+    "reflect.missed_list": "The other thinking traps:",
+    "reflect.ask_add": "The numbers of any that fit, separated by commas (Enter to skip)",
+    "reflect.add_again": "Numbers from the list, like 2 or 2, 5, please.",
+    "reflect.suggestions": "Some kinder ways to answer it",
+    "reflect.ask_belief_before": "How much do you believe the original thought right now? (0–100, Enter to skip)",
+    "reflect.ask_belief_after": "And now, how much do you believe the original thought? (0–100, Enter to skip)",
+    "reflect.belief_again": "A whole number from 0 to 100, or Enter to skip.",
+    "reflect.ask_reframe": "Write your own kinder answer, or pick a suggestion by its number (Enter to skip)",
+    "reflect.ask_reframe_own": "Would you like to write a kinder answer in your own words? (Enter to skip)",
+    "reflect.no_such_suggestion": "There's no suggestion {number}. Pick 1 to {count}, or write your own words.",
+    "reflect.ask_edit": "Change it as you like (Enter keeps it as it is)",
+    "reflect.saved": "Kept your kinder answer with entry {id}.",
+    "reflect.eased": "Your belief in the thought went from {before} to {after}. Even a little more room can matter.",
+    "reflect.same": "It's still at {after}, and that's okay. Some thoughts loosen slowly, and noticing them is part of it.",
+    "reflect.rose": "It's at {after} now, a little higher than before. That can happen when we look closely at something painful, and it's okay.",
+    "reflect.thanks": "Thank you for taking this time with yourself.",
+    "component.mindfulness": "mindfulness",
+    "component.common_humanity": "common humanity",
+    "component.self_kindness": "self-kindness",
+    # --- a stored entry's reflection, in `kindvoice journal show` ---
+    "show.crisis": "When you wrote this, things sounded very heavy. `kindvoice support` lists people you can talk to, any time.",
+    "show.feedback": "Your word on the thinking traps",
+    "show.confirmed": "Fits: {traps}",
+    "show.rejected": "Not quite: {traps}",
+    "show.added": "You added: {traps}",
+    "show.reframes": "Your kinder answers",
+    "show.belief": "belief in the thought: {before} → {after}",
+    "show.belief_before": "belief in the thought before: {before}",
+    "show.belief_after": "belief in the thought after: {after}",
+    "reanalyze.progress": "Looking again",
+    "reanalyze.done": "Looked again at {entries} with this version of kindvoice.",
+    "reanalyze.nothing": "Every entry has already been looked at by this version of kindvoice.",
     "interrupted": "Stopped. Anything you had already saved is safe.",
     "debug_hint": "Run the same command with --debug to see the technical details.",
     "more_problems": "…and {count} more.",
@@ -200,6 +277,13 @@ PROBLEMS: dict[str, str] = {
     "bad_version": "the export version is missing or unreadable.",
     "future_version": "it's format version {version}; this kindvoice reads up to version {ours}.",
     "empty_search": "give a word or two to look for.",
+    "unknown_trap": "kindvoice doesn't know a thinking trap called “{value}”.",
+    "not_one_of": "“{value}” isn't one of: {choices}.",
+    "not_a_probability": "this should be a number from 0 to 1.",
+    "not_true_false": "this should be true or false.",
+    "not_a_version": "this should be a short version name.",
+    "bad_span": "this should be a stretch of the thought: whole numbers with 0 ≤ start < end ≤ {length}, and a sentence number from 0.",
+    "repeated_trap": "the trap {trap} appears more than once for this entry.",
 }
 
 LOCATIONS: dict[str, str] = {
@@ -212,6 +296,47 @@ LOCATIONS: dict[str, str] = {
     "when": "When",
     "feeling": "Feeling",
     "query": "Search",
+    "reframe": "Kinder answer",
+    "trap": "Thinking trap",
+    "verdict": "Your answer",
+    "origin": "Where the answer came from",
+    "component": "Part of self-compassion",
+    "belief_before": "Belief before",
+    "belief_after": "Belief after",
+}
+
+# --- thinking traps: a short name, and a warm line saying what was noticed ---
+TRAP_NAMES: dict[str, str] = {
+    "all_or_nothing": "all-or-nothing thinking",
+    "overgeneralizing": "overgeneralizing",
+    "labeling": "labeling",
+    "fortune_telling": "fortune telling",
+    "mind_reading": "mind reading",
+    "emotional_reasoning": "emotional reasoning",
+    "should_statements": "“should” statements",
+    "personalizing": "personalizing",
+    "discounting_positive": "discounting the positive",
+    "catastrophizing": "catastrophizing",
+    "mental_filter": "mental filter",
+    "comparing": "comparing",
+    "blaming": "blaming",
+}
+
+# {quote} is the harsh words themselves, when the engine found them (" — “…”").
+TRAP_NOTICED: dict[str, str] = {
+    "all_or_nothing": "This sounds like all-or-nothing thinking, as if it's either perfect or a total failure. Most of life happens somewhere in between.",
+    "overgeneralizing": "One hard moment seems to be standing in for a whole pattern. Words like “always” and “never” are rarely the whole story.",
+    "labeling": "That sounds like a harsh label{quote}. Labels like that sum up a whole person from one moment.",
+    "fortune_telling": "Your mind seems to be predicting how this will go. The future hasn't happened yet, and it often surprises us.",
+    "mind_reading": "It sounds like you're guessing what others think of you. Other people's minds are harder to read than they seem.",
+    "emotional_reasoning": "It sounds like a feeling is being taken as proof. Feelings are real and worth listening to, and they aren't always facts.",
+    "should_statements": "There's a “should” or a “must” in here. Rules like that can turn a hope into a weight.",
+    "personalizing": "It sounds like you're carrying the blame for something that had many causes, not only you.",
+    "discounting_positive": "It sounds like something good is being brushed aside, as if it doesn't count. It may count for more than it seems.",
+    "catastrophizing": "Your mind jumped to the worst outcome — that's what minds do under stress. What else could happen?",
+    "mental_filter": "It sounds like one hard part is filling the whole picture. What else was there, alongside it?",
+    "comparing": "It sounds like you're measuring yourself against someone else, often their best moments against your hardest.",
+    "blaming": "It sounds like all the blame is landing in one place. Most hard moments have more than one cause.",
 }
 
 NOUNS: dict[str, tuple[str, str]] = {
@@ -221,6 +346,10 @@ NOUNS: dict[str, tuple[str, str]] = {
 }
 
 MAX_PROBLEMS_SHOWN = 20
+
+
+def trap_name(trap: str) -> str:
+    return TRAP_NAMES.get(trap, trap.replace("_", " "))
 
 
 def say(key: str, **params: Any) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.services.wiring import Context
-from kindvoice.storage import repos
+from kindvoice.storage import reframing_repos, repos
 
 CONFIRM_WORD = "forget"
 
@@ -37,13 +37,15 @@ def summary(ctx: Context, settings: Settings) -> Summary:
 
 
 def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
-    """Delete every entry, check-in and the profile, after the person typed the confirm word.
+    """Delete every entry (with its analysis, trap feedback and reframes), check-in and
+    the profile, after the person typed the confirm word.
 
     On SQLite the file is then compacted, so deleted words do not linger on disk.
     """
     if confirmation.strip().lower() != CONFIRM_WORD:
         raise KindvoiceError("forget_not_confirmed", word=CONFIRM_WORD)
     with ctx.db.write() as conn:
+        reframing_repos.forget_reflections(conn, ctx.user_id)
         counts = repos.forget_user_data(conn, ctx.user_id)
     ctx.db.compact()
     return counts

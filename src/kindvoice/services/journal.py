@@ -10,7 +10,7 @@ from kindvoice.core.errors import NotFoundError, Problem, ValidationError
 from kindvoice.domain.records import Emotion, Entry
 from kindvoice.domain.validation import make_entry_draft, resolve_moment
 from kindvoice.services.wiring import Context
-from kindvoice.storage import repos
+from kindvoice.storage import reframing_repos, repos
 
 MAX_SEARCH_CHARS = 500
 
@@ -73,6 +73,10 @@ def edit_entry(
         )
         now = max(ctx.clock.now(), current.created_at)
         repos.update_entry(conn, ctx.user_id, entry_id, draft, now)
+        if draft.thought != current.thought:
+            # The analysis described the old words; the person's feedback and
+            # reframes are their own, so those stay.
+            reframing_repos.delete_analysis(conn, ctx.user_id, entry_id)
         stored = repos.get_entry(conn, ctx.user_id, entry_id)
     assert stored is not None
     return stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 from collections.abc import Callable
@@ -13,9 +14,9 @@ from typing import Any, TextIO
 from kindvoice import __version__
 from kindvoice.core.errors import ImportFileError, KindvoiceError
 from kindvoice.domain.portability import parse_document, to_document
-from kindvoice.domain.records import CheckIn, Entry, Journal
+from kindvoice.domain.records import CheckIn, Entry, Journal, Reflection
 from kindvoice.services.wiring import Context
-from kindvoice.storage import repos
+from kindvoice.storage import reframing_repos, repos
 
 Progress = Callable[[int, int], None]
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -48,7 +49,12 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
             )
             if not page:
                 break
-            entries.extend(page)
+            ids = [e.id for e in page if e.id is not None]
+            found = reframing_repos.load_reflections(conn, ctx.user_id, ids)
+            entries.extend(
+                dataclasses.replace(e, reflection=found[entry_id])
+                for entry_id, e in zip(ids, page, strict=True)
+            )
             if progress:
                 progress(len(entries), total)
         items = repos.list_checkins(conn, ctx.user_id, oldest_first=True)
@@ -212,12 +218,22 @@ def parse_import_bytes(raw: bytes, ctx: Context, name: str = "(input)") -> Journ
     return parse_document(document, now=ctx.clock.now())
 
 
+def _without(reflection: Reflection, known_reframes: set[str]) -> Reflection:
+    """A reflection minus reframes this journal already holds (same id, kept as they are)."""
+    if not known_reframes:
+        return reflection
+    kept = tuple(r for r in reflection.reframes if r.uid not in known_reframes)
+    return dataclasses.replace(reflection, reframes=kept)
+
+
 def import_journal(
     ctx: Context, journal: Journal, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportReport:
     """Add what is new in ``journal``; what is already here (same id) is left as it is.
 
     Everything happens in one transaction: an import either lands whole or not at all.
+    A new entry comes with its analysis, trap feedback and reframes; an entry already
+    here keeps its own.
     Importing into an empty journal also takes over the exported profile, so a
     restore gives back exactly what was exported.
     """
@@ -244,9 +260,23 @@ def import_journal(
             repos.adopt_profile(conn, ctx.user_id, journal.profile)
         total = len(new_entries) + len(new_checkins)
         done = 0
+        known_reframes = reframing_repos.existing_reframe_uids(
+            conn,
+            ctx.user_id,
+            (r.uid for e in new_entries if e.reflection for r in e.reflection.reframes),
+        )
         for start in range(0, len(new_entries), _CHUNK):
             batch = new_entries[start : start + _CHUNK]
-            repos.insert_entries(conn, ctx.user_id, batch)
+            ids = repos.insert_entries(conn, ctx.user_id, batch)
+            reframing_repos.insert_reflections(
+                conn,
+                ctx.user_id,
+                [
+                    (entry_id, _without(entry.reflection, known_reframes))
+                    for entry_id, entry in zip(ids, batch, strict=True)
+                    if entry.reflection is not None
+                ],
+            )
             done += len(batch)
             if progress:
                 progress(done, total)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -121,6 +122,77 @@ checkins = Table(
     CheckConstraint("critic BETWEEN 0 AND 10", name="critic_range"),
     UniqueConstraint("user_id", "uid", name="uq_checkins_user_uid"),
     Index("ix_checkins_user_created", "user_id", "created_at"),
+)
+
+
+def _entry_id(*, index: bool = True, unique: bool = False) -> Column[int]:
+    return Column(
+        "entry_id",
+        Integer,
+        ForeignKey("journal_entries.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+        unique=unique,
+    )
+
+
+# What the engine noticed in an entry's thought: one row per entry, replaced
+# when the entry is analysed again (for example by a newer model).
+entry_analyses = Table(
+    "entry_analyses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _entry_id(index=False, unique=True),
+    _user_id(),
+    Column("model_version", String(80), nullable=False),
+    Column("crisis_level", String(10), nullable=False),
+    Column("crisis_cue", Text, nullable=False, server_default=""),
+    Column("critic_probability", Float, nullable=False),
+    Column("is_self_critical", Boolean, nullable=False),
+    Column("traps_json", Text, nullable=False),  # {"trap": probability, ...}, most likely first
+    Column("spans_json", Text, nullable=False),  # [{"start", "end", "sentence"}, ...]
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    CheckConstraint("crisis_level IN ('none', 'concern', 'urgent')", name="crisis_level_value"),
+    Index("ix_entry_analyses_user_model", "user_id", "model_version"),
+)
+
+# The person's own word on the traps: the best labels kindvoice will ever get.
+trap_feedback = Table(
+    "trap_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _entry_id(index=False),
+    _user_id(),
+    Column("trap", String(40), nullable=False),
+    Column("verdict", String(10), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    CheckConstraint("verdict IN ('confirmed', 'rejected', 'added')", name="verdict_value"),
+    UniqueConstraint("entry_id", "trap", name="uq_trap_feedback_entry_trap"),
+)
+
+# Kinder answers a person kept, with how much they believed the original thought
+# before and after answering it.
+reframes = Table(
+    "reframes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    _entry_id(),
+    _user_id(),
+    Column("text", Text, nullable=False),
+    Column("origin", String(10), nullable=False),
+    Column("component", String(20), nullable=True),
+    Column("trap", String(40), nullable=True),
+    Column("belief_before", SmallInteger, nullable=True),
+    Column("belief_after", SmallInteger, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    CheckConstraint("origin IN ('own', 'suggested', 'edited')", name="origin_value"),
+    CheckConstraint("belief_before BETWEEN 0 AND 100", name="belief_before_range"),
+    CheckConstraint("belief_after BETWEEN 0 AND 100", name="belief_after_range"),
+    UniqueConstraint("user_id", "uid", name="uq_reframes_user_uid"),
 )
 
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),

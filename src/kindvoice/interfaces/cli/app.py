@@ -23,7 +23,7 @@ from kindvoice.core.errors import (
     ValidationError,
 )
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.cli import checkin_cmds, data_cmds, journal_cmds, render
+from kindvoice.interfaces.cli import checkin_cmds, data_cmds, journal_cmds, reframe_cmds, render
 from kindvoice.interfaces.cli.state import CliState, state_of
 
 EXIT_CODES: dict[type[KindvoiceError], int] = {
@@ -111,6 +111,8 @@ def main_options(
 
 app.command("write", help=m.HELP["write"])(journal_cmds.write)
 app.add_typer(journal_cmds.journal_app, name="journal")
+app.command("reframe", help=m.HELP["reframe"])(reframe_cmds.reframe)
+app.command("support", help=m.HELP["support"])(reframe_cmds.support)
 app.command("checkin", help=m.HELP["checkin"])(checkin_cmds.checkin)
 app.command("checkins", help=m.HELP["checkins"])(checkin_cmds.list_checkins)
 app.command("export", help=m.HELP["export"])(data_cmds.export)

