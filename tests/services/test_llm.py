@@ -411,3 +411,24 @@ def test_guess_component_names_the_part_of_self_compassion() -> None:
     assert guess_component("Lots of people miss deadlines; I'm not alone.") == "common_humanity"
     assert guess_component("Right now this hurts, and I can notice that.") == "mindfulness"
     assert guess_component("I can be gentle with myself tonight.") == "self_kindness"
+
+
+# --- wired into the product's suggestions ---------------------------------------------
+
+
+def test_suggestions_add_the_llm_reframe_only_when_configured(
+    fake_llm: FakeLlm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kindvoice.services.reframing import quick_reframe
+
+    fake_llm.reply_with(GOOD_REPLY)
+    monkeypatch.delenv("KINDVOICE_LLM_URL", raising=False)
+    _, without = quick_reframe(THOUGHT, SITUATION)
+    assert all(r.source == "template" for r in without)
+    assert fake_llm.requests == []
+
+    monkeypatch.setenv("KINDVOICE_LLM_URL", fake_llm.url)
+    _, with_llm = quick_reframe(THOUGHT, SITUATION)
+    assert [r.source for r in with_llm].count("llm") == 1
+    assert with_llm[-1].text == GOOD_REPLY
+    assert len(fake_llm.requests) == 1

@@ -69,7 +69,35 @@ def suggest(text: str, analysis: Analysis, situation: str = "", *, most: int = 5
         return []
     from kindvoice.domain.nlp.reframe import suggest_reframes
 
-    return suggest_reframes(text, analysis, situation, most=most)
+    suggestions = suggest_reframes(text, analysis, situation, most=most)
+    extra = _llm_suggestion(text, analysis, situation)
+    return suggestions + ([extra] if extra is not None else [])
+
+
+def _llm_suggestion(text: str, analysis: Analysis, situation: str) -> Reframe | None:
+    """One more reframe from a local chat model, when KINDVOICE_LLM_URL names one.
+
+    Its answer passes the same crisis, self-criticism and invalidation checks or is dropped;
+    without the setting (the default) nothing is contacted at all.
+    """
+    import os
+
+    from kindvoice.services.llm import LlmSettings, llm_reframe
+
+    settings = LlmSettings.from_env(os.environ)
+    if settings is None:
+        return None
+    from kindvoice.domain.nlp.analyzer import analyze
+
+    return llm_reframe(
+        text,
+        situation,
+        analysis,
+        url=settings.url,
+        model=settings.model,
+        timeout=settings.timeout,
+        checker=analyze,
+    )
 
 
 def _entry(ctx: Context, entry_id: int) -> Entry:

@@ -76,7 +76,8 @@ RULES: tuple[_Rule, ...] = (
         r"downed|overdosed)\b[^.!?\n]{0,40}\b(?:pills|tablets|meds|medication|bottle|overdose|"
         r"all of|them all)|\bi (?:just |already )?overdosed\b|\btried to (?:overdose|kill my ?self|"
         r"end (?:it|my life))\b|\b(?:cut|slit) (?:my )?(?:wrists?|throat)\b|"
-        r"\bcut (?:way )?too deep\b|\bbleeding won'?t stop\b|\bit'?s (?:done|too late)\b"
+        r"\bcut (?:way )?too deep\b|\btook everything i had\b|"
+        r"\bemptied (?:the|my) (?:medicine cabinet|pill \w+|bottle of \w+)\b|\bbleeding won'?t stop\b|\bit'?s (?:done|too late)\b"
         r"[^.!?\n]{0,30}\b(?:took|pills|them all)\b",
     ),
     _rule(
@@ -126,7 +127,7 @@ RULES: tuple[_Rule, ...] = (
         r"\bby the time you (?:read|see|find) this\b|\bi won'?t be (?:here|around|alive)\b|"
         r"\bmy (?:last|final) (?:night|day|goodbye)\b|\bthis is (?:the end|goodbye)\b|"
         r"\blast time you'?ll (?:hear|see)\b|\balready (?:be )?dead\b|\bsaid my goodbyes\b|"
-        r"\bwhat i'?m about to do\b|\bdon'?t (?:try to )?stop me\b|\bdon'?t blame yourselves\b",
+        r"\bwhat i'?m about to do\b|\bgoodbye forever\b|\bdon'?t (?:try to )?stop me\b|\bdon'?t blame yourselves\b",
     ),
     # --- concern: ideation, passive wishes, self-harm, being a burden ---
     _rule(
@@ -143,6 +144,15 @@ RULES: tuple[_Rule, ...] = (
         r"plan|ideation)\b|\bthoughts? of (?:suicide|dying|death|ending it)\b",
     ),
     _rule("concern", "thoughts of suicide", r"\b(?:kms|kmsl|kys)\b"),
+    # Spellings that dodge filters: s*icide, su1cide, sui.cide.
+    _rule("concern", "thoughts of suicide", r"\bs[u*!1i.\-_]{1,3}c[i1!*.]d(?:e|al)\b"),
+    # "sh" is a common shorthand for self-harm.
+    _rule(
+        "concern",
+        "self-harm",
+        r"\brelaps\w* (?:on|with|into) sh\b|\bsh (?:again|urges?|scars?|wounds?|relapse|cuts?)\b|"
+        r"\b(?:urge|urges|want|wanna|need) to sh\b|\b(?:clean|free) from sh\b|\bsh[- ]free\b",
+    ),
     _rule(
         "concern",
         "wanting to die",
@@ -194,7 +204,8 @@ RULES: tuple[_Rule, ...] = (
         r"\bonly (?:way out|thing that makes sense)\b[^.!?\n]{0,30}\b(?:dying|death|die)\b|"
         r"\bno way out\b[^.!?\n]{0,30}\b(?:dying|death|die)\b|\b(?:dying|death) seems like the only\b|"
         r"\bbeing alive (?:next|in a few)\b|\balive next year\b|\bwant (?:my life|it all|it) to be over\b|"
-        r"\bwaiting to end\b|\bmight as well end it\b|\bdying would solve\b|\bmy own funeral\b|"
+        r"\bwaiting to end\b|\bmight as well end it\b|\bso (?:it|this|everything) (?:can|could|would|will) "
+        r"(?:all |finally )?be over\b|\bdying would solve\b|\bmy own funeral\b|"
         r"\bwhether i'?m alive\b|\b(?:anything|nothing|something) (?:left )?to live for\b|"
         r"\bgo on living\b|\bbother (?:staying alive|living)\b|\bliving another\b[^.!?\n]{0,30}"
         r"\blike this\b|\bdon'?t have to be here\b|\bnever (?:have to )?face another day\b",
@@ -225,9 +236,9 @@ RULES: tuple[_Rule, ...] = (
         r"(?! (?:the|a|an|my hair|some|it|them|down|back|off|out|costs|ties|class|school|"
         r"corners|through|in|up|across|ahead|loose))|\b(?:new|fresh|three new|my) cuts\b|"
         r"\bmade my ?self bleed\b|\bblade to my\b|\bkeep a blade\b|\bscars on my\b|"
-        r"\bcarv\w* into my\b|\b(?:scratch|bit|bite|dig|hit|punch|slam|burn|bang)\w*\b[^.!?\n]{0,30}"
+        r"\bcarv\w* into my\b|\b(?:scratch|bit|bite|dig|hit|punch|slam|burn|bang|bruis)\w*\b[^.!?\n]{0,30}"
         r"\b(?:my|myself)\b[^.!?\n]{0,40}\b(?:until (?:it|they) (?:bleeds?|bled|bruises?)|bleed|"
-        r"bled|bruise|on purpose|wanted it to hurt)\b|\bon purpose\b[^.!?\n]{0,20}\b(?:hurt|bleed|"
+        r"bled|bruise|on purpose|wanted it to hurt|raw)\b|\bon purpose\b[^.!?\n]{0,20}\b(?:hurt|bleed|"
         r"burn|cut)\b|\bbang my head against\b",
     ),
     _rule(
