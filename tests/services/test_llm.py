@@ -416,19 +416,22 @@ def test_guess_component_names_the_part_of_self_compassion() -> None:
 # --- wired into the product's suggestions ---------------------------------------------
 
 
-def test_suggestions_add_the_llm_reframe_only_when_configured(
-    fake_llm: FakeLlm, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_suggestions_add_the_llm_reframe_only_when_configured(fake_llm: FakeLlm) -> None:
+    from kindvoice.core.config import load_settings
     from kindvoice.services.reframing import quick_reframe
 
     fake_llm.reply_with(GOOD_REPLY)
-    monkeypatch.delenv("KINDVOICE_LLM_URL", raising=False)
-    _, without = quick_reframe(THOUGHT, SITUATION)
+    unset = LlmSettings.from_settings(load_settings({"KINDVOICE_HOME": "kv-home-not-created"}))
+    assert unset is None
+    _, without = quick_reframe(THOUGHT, SITUATION, unset)
     assert all(r.source == "template" for r in without)
     assert fake_llm.requests == []
 
-    monkeypatch.setenv("KINDVOICE_LLM_URL", fake_llm.url)
-    _, with_llm = quick_reframe(THOUGHT, SITUATION)
+    configured = LlmSettings.from_settings(
+        load_settings({"KINDVOICE_HOME": "kv-home-not-created", "KINDVOICE_LLM_URL": fake_llm.url})
+    )
+    assert configured is not None
+    _, with_llm = quick_reframe(THOUGHT, SITUATION, configured)
     assert [r.source for r in with_llm].count("llm") == 1
     assert with_llm[-1].text == GOOD_REPLY
     assert len(fake_llm.requests) == 1

@@ -15,6 +15,7 @@ from kindvoice.core.errors import ConfigError
 
 HOME_ENV = "KINDVOICE_HOME"
 DATABASE_URL_ENV = "KINDVOICE_DATABASE_URL"
+LLM_ENV = ("KINDVOICE_LLM_URL", "KINDVOICE_LLM_MODEL", "KINDVOICE_LLM_TIMEOUT")
 COUNTRY_ENV = "KINDVOICE_COUNTRY"
 APP_NAME = "kindvoice"
 
@@ -30,6 +31,8 @@ class Settings:
     home: Path
     database_url: str
     country: str | None = None
+    # The optional local chat model's settings, as given (services/llm.py reads them).
+    llm: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -83,4 +86,5 @@ def load_settings(
         home=home,
         database_url=normalize_database_url(url),
         country=normalize_country(env.get(COUNTRY_ENV, "")),
+        llm=tuple((name, env[name]) for name in LLM_ENV if env.get(name, "").strip()),
     )

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kindvoice.core.config import Settings
 from kindvoice.domain.nlp.types import Analysis, Component, Reframe
 
 URL_ENV = "KINDVOICE_LLM_URL"
@@ -116,6 +117,11 @@ class LlmSettings:
     url: str
     model: str = DEFAULT_MODEL
     timeout: float = DEFAULT_TIMEOUT_S
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LlmSettings | None:
+        """The chat endpoint named in kindvoice's settings (read once at start), if any."""
+        return cls.from_env(dict(settings.llm))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> LlmSettings | None:

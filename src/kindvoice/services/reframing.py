@@ -19,6 +19,7 @@ from kindvoice.domain.nlp.types import CRISIS_LEVELS, Analysis, CrisisFinding, R
 from kindvoice.domain.records import Entry, Reflection, SavedReframe, TrapFeedback
 from kindvoice.domain.reflection import check_feedback, make_reframe_parts, summarize
 from kindvoice.domain.validation import check_text
+from kindvoice.services.llm import LlmSettings
 from kindvoice.services.wiring import Context
 from kindvoice.storage import reframing_repos, repos
 
@@ -63,31 +64,34 @@ def screen(text: str) -> CrisisFinding:
     return analyze(text).crisis
 
 
-def suggest(text: str, analysis: Analysis, situation: str = "", *, most: int = 5) -> list[Reframe]:
+def suggest(
+    text: str,
+    analysis: Analysis,
+    situation: str = "",
+    *,
+    most: int = 5,
+    llm: LlmSettings | None = None,
+) -> list[Reframe]:
     """Kinder answers to ``text``; none at all for crisis text."""
     if analysis.is_crisis:
         return []
     from kindvoice.domain.nlp.reframe import suggest_reframes
 
     suggestions = suggest_reframes(text, analysis, situation, most=most)
-    extra = _llm_suggestion(text, analysis, situation)
+    extra = _llm_suggestion(text, analysis, situation, llm) if llm is not None else None
     return suggestions + ([extra] if extra is not None else [])
 
 
-def _llm_suggestion(text: str, analysis: Analysis, situation: str) -> Reframe | None:
-    """One more reframe from a local chat model, when KINDVOICE_LLM_URL names one.
+def _llm_suggestion(
+    text: str, analysis: Analysis, situation: str, settings: LlmSettings
+) -> Reframe | None:
+    """One more reframe from a local chat model (KINDVOICE_LLM_URL).
 
     Its answer passes the same crisis, self-criticism and invalidation checks or is dropped;
     without the setting (the default) nothing is contacted at all.
     """
-    import os
-
-    from kindvoice.services.llm import LlmSettings, llm_reframe
-
-    settings = LlmSettings.from_env(os.environ)
-    if settings is None:
-        return None
     from kindvoice.domain.nlp.analyzer import analyze
+    from kindvoice.services.llm import llm_reframe
 
     return llm_reframe(
         text,
@@ -223,7 +227,9 @@ def entry_with_reflection(ctx: Context, entry_id: int) -> Entry:
     return dataclasses.replace(entry, reflection=found[entry_id])
 
 
-def quick_reframe(text: str, situation: str = "") -> tuple[Analysis, list[Reframe]]:
+def quick_reframe(
+    text: str, situation: str = "", llm: LlmSettings | None = None
+) -> tuple[Analysis, list[Reframe]]:
     """Analyse a thought and suggest kinder answers, keeping nothing."""
     problems: list[Problem] = []
     thought = check_text(text, "thought", problems, required=True)
@@ -231,4 +237,4 @@ def quick_reframe(text: str, situation: str = "") -> tuple[Analysis, list[Refram
     if problems:
         raise ValidationError(problems)
     analysis = _analyze(thought, around)
-    return analysis, suggest(thought, analysis, around)
+    return analysis, suggest(thought, analysis, around, llm=llm)

@@ -109,7 +109,7 @@ def write(
         render.print_json(
             render.entry_json(entry)
             if no_reflect
-            else reflect.write_json(state.context, entry, state.settings.country)
+            else reflect.write_json(state.context, entry, state.settings.country, state.llm)
         )
         return
     render.entry_panel(entry)
@@ -121,6 +121,7 @@ def write(
             entry,
             interactive=render.is_interactive(),
             country=state.settings.country,
+            llm=state.llm,
         )
 
 

@@ -17,6 +17,7 @@ from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import reflect_view, render
 
 if TYPE_CHECKING:
+    from kindvoice.services.llm import LlmSettings
     from kindvoice.services.wiring import Context
 
 YES = {"y", "yes"}
@@ -156,7 +157,14 @@ def converse(
     render.note(m.say("reflect.thanks"))
 
 
-def after_write(context: Context, entry: Entry, *, interactive: bool, country: str | None) -> None:
+def after_write(
+    context: Context,
+    entry: Entry,
+    *,
+    interactive: bool,
+    country: str | None,
+    llm: LlmSettings | None = None,
+) -> None:
     """Analyse a just-saved entry and look at it together (or only show, when not a terminal)."""
     from kindvoice.services import reframing
 
@@ -170,7 +178,7 @@ def after_write(context: Context, entry: Entry, *, interactive: bool, country: s
         return
     render.note(m.say("write.saved", id=entry.id))
     render.out.print()
-    suggestions = reframing.suggest(entry.thought, analysis, entry.situation)
+    suggestions = reframing.suggest(entry.thought, analysis, entry.situation, llm=llm)
     noticed = reflect_view.show_noticed(analysis, entry.thought)
     if interactive:
         converse(context, entry, analysis, suggestions, country)
@@ -178,14 +186,16 @@ def after_write(context: Context, entry: Entry, *, interactive: bool, country: s
         reflect_view.show_suggestions(suggestions)
 
 
-def write_json(context: Context, entry: Entry, country: str | None) -> dict[str, Any]:
+def write_json(
+    context: Context, entry: Entry, country: str | None, llm: LlmSettings | None = None
+) -> dict[str, Any]:
     """`write --json`: the entry with its analysis, and the suggestions (or support)."""
     from kindvoice.services import reframing
 
     assert entry.id is not None
     analysis = reframing.analyze_entry(context, entry.id)
     data = render.entry_json(reframing.entry_with_reflection(context, entry.id))
-    suggestions = reframing.suggest(entry.thought, analysis, entry.situation)
+    suggestions = reframing.suggest(entry.thought, analysis, entry.situation, llm=llm)
     data["suggestions"] = [reflect_view.suggestion_json(s) for s in suggestions]
     if analysis.is_crisis:
         data["support"] = reflect_view.support_json(country)

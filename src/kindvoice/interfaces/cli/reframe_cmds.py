@@ -26,7 +26,7 @@ def reframe(
     state = state_of(ctx)
     if thought == "-":
         thought = sys.stdin.read()
-    analysis, suggestions = reframing.quick_reframe(thought, situation)
+    analysis, suggestions = reframing.quick_reframe(thought, situation, state.llm)
     country = state.settings.country
     urgent = analysis.crisis.level == "urgent"
     if as_json:

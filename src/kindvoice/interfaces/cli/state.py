@@ -12,6 +12,7 @@ from kindvoice.core.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
     from kindvoice.core.config import Settings
+    from kindvoice.services.llm import LlmSettings
     from kindvoice.services.wiring import Context
 
 
@@ -40,6 +41,13 @@ class CliState:
 
             self._context = open_context(self.settings)
         return self._context
+
+    @property
+    def llm(self) -> LlmSettings | None:
+        """The optional local chat model, when the settings name one."""
+        from kindvoice.services.llm import LlmSettings
+
+        return LlmSettings.from_settings(self.settings)
 
     def close(self) -> None:
         if self._context is not None:
