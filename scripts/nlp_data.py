@@ -49,6 +49,7 @@ class Item:
     split: str
     labels: set[str] = field(default_factory=set)
     kind: str = ""
+    batch: int = 1  # our sets grow in batches; 2 was written after batch 1's results were seen
 
 
 def _key(text: str) -> str:
@@ -125,6 +126,7 @@ def critic_items() -> list[Item]:
             str(r["split"]),
             {"critic"} if r["label"] == 1 else set(),
             kind=str(r.get("kind", "")),
+            batch=int(r.get("batch", 1)),  # type: ignore[call-overload]
         )
         for r in _jsonl(OURS / "self_criticism.jsonl")
     ]
@@ -158,3 +160,43 @@ def reddit_users() -> list[RedditUser]:
                 posts = [p.strip(" '\"") for p in re.split(r"',\s*'|\",\s*\"", raw.strip("[]"))]
             users.append(RedditUser(row["User"], row["Label"], posts))
     return users
+
+
+def reframe_negatives() -> list[Item]:
+    """Kind and balanced rewrites from the public data: examples of *not* self-critical.
+
+    Practitioner reframes from cognitive-reframing (Sharma et al. 2023) take the split
+    of the thought they answer; crowdworker reframes from positive-frames (Ziems et al.
+    2022) keep that dataset's own train/test split. They teach the critic head that a
+    sentence can name a mistake or a hard feeling and still be gentle.
+    """
+    items: list[Item] = []
+    seen: set[str] = set()
+    folder = SHARED / "cognitive-reframing"
+    with (folder / "reframing_dataset.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = row["reframe"].strip()
+            key = _key(text)
+            if text and key not in seen:
+                seen.add(key)
+                items.append(Item(text, _split_for(_key(row["thought"].strip())), kind="reframe"))
+    for name, split in (("wholetrain.csv", "train"), ("wholetest.csv", "test")):
+        path = SHARED / "positive-frames" / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                text = row["reframed_text"].strip()
+                key = _key(text)
+                if text and key not in seen:
+                    seen.add(key)
+                    items.append(Item(text, split, kind="positive_frame"))
+    return items
+
+
+def is_calibration(text: str, share: float = 0.15) -> bool:
+    """A fixed 15% of the training split that the encoder never learns from.
+
+    finetune_nlp.py leaves these out; train_nlp.py chooses the heads' thresholds on
+    them, because scores of sentences the encoder was trained on are overconfident.
+    """
+    digest = int(hashlib.sha256(("dev:" + text).encode("utf-8")).hexdigest()[:8], 16)
+    return digest / 0xFFFFFFFF < share

@@ -103,7 +103,7 @@ def test_cli_write_interactive_own_and_edited_reframes(interactive: None) -> Non
     traps = [""] * len(analysis.likely_traps())
     own = [*traps, "", "", "A typo is a typo, not a verdict on me.", "55"]
     assert kv("write", HARSH, input="\n".join(own) + "\n").exit_code == 0
-    edited = [*traps, "", "70", "2", "My own version of it", "70"]
+    edited = [*traps, "", "70", "2", "I can fix the typo tomorrow and move on.", "70"]
     result = kv("write", HARSH, input="\n".join(edited) + "\n")
     assert result.exit_code == 0, result.output
     assert "still at 70" in flat(result.stdout)
@@ -112,7 +112,7 @@ def test_cli_write_interactive_own_and_edited_reframes(interactive: None) -> Non
         ("own", None, 55)
     ]
     assert first[0]["component"] is None
-    assert [(r["text"], r["origin"]) for r in second] == [("My own version of it", "edited")]
+    assert [(r["text"], r["origin"]) for r in second] == [("I can fix the typo tomorrow and move on.", "edited")]
     assert second[0]["component"] is not None
 
 

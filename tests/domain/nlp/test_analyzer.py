@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kindvoice.domain.nlp.analyzer import analyze, model_version
+from kindvoice.domain.nlp.analyzer import _in_context, analyze, critic_contexts, model_version
+from kindvoice.domain.nlp.sentences import split_sentences
 from kindvoice.domain.nlp.reframe import suggest_reframes
 from kindvoice.domain.nlp.types import TRAPS
 
@@ -63,6 +64,10 @@ def test_analyze_hears_harsh_self_talk(text: str) -> None:
         "I had pasta for lunch",
         "I made a mistake and that's okay",
         "The meeting moved to three o'clock",
+        "I'm not a failure.",
+        "My boss said I'm useless, but I know the report was solid.",
+        "My cousin always called me the slow one. She was wrong; I just think carefully.",
+        "Forgetting one appointment doesn't make me a mess.",
     ],
 )
 def test_analyze_does_not_hear_criticism_where_there_is_none(text: str) -> None:
@@ -98,4 +103,35 @@ def test_empty_text_and_version() -> None:
     assert analysis.sentences == ()
     assert analysis.crisis.level == "none"
     assert analysis.model_version == model_version()
-    assert model_version().startswith("1+")
+    assert model_version().startswith("2+")
+
+
+def test_critic_contexts_keep_short_texts_whole_and_pair_long_ones() -> None:
+    assert critic_contexts(split_sentences("I'm such an idiot.")) == [(0, 0)]
+    assert critic_contexts(split_sentences("He said I'm lazy. He's wrong. I worked.")) == [(0, 2)]
+    four = "I woke up. I ate. I'm an idiot. I slept."
+    assert critic_contexts(split_sentences(four)) == [(0, 1), (1, 2), (2, 3)]
+    long_three = " ".join(["This sentence is long enough to matter here." * 4] * 3)
+    assert len(critic_contexts(split_sentences(long_three.replace("here.", "here. ")))) > 1
+
+
+def test_in_context_gives_the_context_to_the_sentence_that_carries_it() -> None:
+    # Two sentences; the first is harsh alone, the pair is not: the reply decides.
+    assert _in_context([(0, 1)], [0.9, 0.1, 0.2], 0.5) == [0.2, 0.1]
+    # Neither is harsh alone, the pair is: the harsher one carries it.
+    assert _in_context([(0, 1)], [0.3, 0.4, 0.8], 0.5) == [0.3, 0.8]
+    # Pairs over four sentences: each keeps its best reading.
+    result = _in_context([(0, 1), (1, 2), (2, 3)], [0.1, 0.2, 0.9, 0.1, 0.1, 0.7, 0.6], 0.5)
+    assert result == [0.1, 0.2, 0.7, 0.1]
+    assert _in_context([(0, 0)], [0.42], 0.5) == [0.42]
+
+
+def test_heads_were_trained_on_the_shipped_encoder() -> None:
+    import hashlib
+    import json
+    from importlib import resources
+
+    folder = resources.files("kindvoice.domain.nlp").joinpath("model")
+    meta = json.loads(folder.joinpath("heads.json").read_text(encoding="utf-8"))
+    encoder = folder.joinpath("encoder.onnx").read_bytes()
+    assert meta["encoder_sha256"] == hashlib.sha256(encoder).hexdigest()

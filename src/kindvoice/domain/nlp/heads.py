@@ -92,7 +92,8 @@ def _parse(meta_bytes: bytes, weights_bytes: bytes) -> Heads:
     arrays = np.load(io.BytesIO(weights_bytes))
     if tuple(meta["features"]) != FEATURE_NAMES:
         raise RuntimeError("the NLP heads were trained on other features; run scripts/train_nlp.py")
-    digest = hashlib.sha256(weights_bytes).hexdigest()[:10]
+    # heads.json names the encoder's digest, so a new encoder means a new version too.
+    digest = hashlib.sha256(weights_bytes + meta_bytes).hexdigest()[:10]
 
     def head(name: str) -> Head:
         spec = meta["heads"][name]

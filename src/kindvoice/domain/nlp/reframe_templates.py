@@ -47,8 +47,8 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "common_humanity": (
         "Plenty of people have been through {like}. It's part of being human, and it doesn't "
         "set me apart.",
-        "Lots of people would feel this sting after {what}. Hard moments are part of being "
-        "human, and I'm not alone in this one.",
+        "Many people would feel disappointed after {what}. Hard moments are part of being "
+        "human, and lots of others know this feeling.",
         "Somewhere right now, other people are feeling what I feel after {what}. Struggling is "
         "something we all share.",
         "After {what}, I can remember that struggling doesn't set me apart from other "
@@ -57,7 +57,7 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "self_kindness": (
         "I can treat myself the way I'd treat {friend}: with patience and some warmth.",
         "What I need after {what} is kindness, not more criticism. I can speak to myself gently.",
-        "I'd like to be on my own side right now, the way I would be for {friend}.",
+        "I can be on my own side here, the way I would be for {friend}.",
         "I can put a hand on my heart and tell myself: this is hard, and I'm allowed to be "
         "gentle with myself after {what}.",
         "If {friend} used the label {label_q} about themselves, I'd answer with warmth. I can "
@@ -173,8 +173,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "Is this a feeling or a fact?",
         ),
         _T(
-            "Feeling like it all went wrong isn't the same as it all going wrong. I can let "
-            "the feeling be here and still look at the facts.",
+            "A strong feeling about {what} is real, and it isn't the same as the facts. I can "
+            "let the feeling be here and still look at what happened.",
             "What would I notice if I looked only at what actually happened?",
         ),
         _T(
@@ -202,8 +202,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "personalizing": (
         _T(
-            "{What} had many causes, and I'm only one part of them. Plenty of it was outside "
-            "my control.",
+            "How {what} went depended on lots of things, and many of them were outside my "
+            "control.",
             "What else played a part in how this went?",
         ),
         _T(
@@ -212,8 +212,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "How much of this was really in my hands?",
         ),
         _T(
-            "I don't have to carry the weight of {what} by myself. Other people and "
-            "circumstances played their part too.",
+            "The responsibility for {what} is shared. Other people and circumstances played "
+            "their part too.",
             "What would I tell a friend who was taking all the blame for this?",
         ),
     ),
@@ -268,16 +268,17 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "comparing": (
         _T(
-            "I'm comparing my inside to other people's outside. Everyone has struggles I "
-            "can't see.",
+            "Other people's lives look smoother from the outside. Everyone has struggles that "
+            "don't show.",
             "Am I comparing my hardest moment to someone else's best?",
         ),
         _T(
-            "Other people have moments like {what} too, even when I can't see them.",
+            "Moments like {what} happen to plenty of people, even when they don't talk about "
+            "them.",
             "What might I not know about the person I'm comparing myself to?",
         ),
         _T(
-            "My path is my own. Someone else doing well takes nothing away from me.",
+            "Someone else's success doesn't take anything away from me. I can go at my own pace.",
             "What would it be like to measure today against my own pace?",
         ),
     ),

@@ -105,6 +105,9 @@ _HARD_STOPS = _words(
     "but because cause cos although though which while since until unless whereas "
     "yet when after before if"
 )
+# Chat markers and a new "I" end an event clause written without punctuation.
+_CASUAL = _words("lol lmao lmfao haha hahaha smh ugh omg jk rofl tbh ngl fml")
+_SELF_STARTS = _words("i i'm im i've ive i'd i'll")
 # Where a long event may be cut ("in front of" counts once, at "in").
 _PREPOSITIONS = _words("in at on for with during after before from about to of by over")
 _NOT_BEFORE_CUT = _words("front top side out because instead")
@@ -125,7 +128,8 @@ _EVENT_NOUNS = (
     "homework|driving test|recital|pitch|demo"
 )
 _NOUN_EVENT_RE = re.compile(
-    rf"\b(?:the|my|that|this|our|tomorrow's|today's)\s+(?:[a-z'-]+\s+){{0,2}}?"
+    rf"\b(?:the|my|that|this|our|tomorrow's|today's)\s+"
+    rf"(?:(?!(?:the|my|that|this|our)\b)[a-z'-]+\s+){{0,2}}?"
     rf"(?:{_EVENT_NOUNS})s?\b"
 )
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[.,;:!?…]")
@@ -342,8 +346,10 @@ def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
     for k in range(start, len(tokens)):
         token = tokens[k]
         nxt = _next_low(tokens, k + 1)
-        if not token.low[:1].isalnum() or token.low in _HARD_STOPS:
+        if not token.low[:1].isalnum() or token.low in _HARD_STOPS | _CASUAL:
             break
+        if k > start and token.low in _SELF_STARTS:
+            break  # "failed my test again I'm hopeless": a new clause, the critic's own
         if token.low == "so" and (nxt in _SUBJECT_PRONOUNS or nxt == "now"):
             break  # "so I left", but not "so nervous"
         if token.low in {"and", "or", "then"} and (
