@@ -112,7 +112,9 @@ def test_cli_write_interactive_own_and_edited_reframes(interactive: None) -> Non
         ("own", None, 55)
     ]
     assert first[0]["component"] is None
-    assert [(r["text"], r["origin"]) for r in second] == [("I can fix the typo tomorrow and move on.", "edited")]
+    assert [(r["text"], r["origin"]) for r in second] == [
+        ("I can fix the typo tomorrow and move on.", "edited")
+    ]
     assert second[0]["component"] is not None
 
 

@@ -5,9 +5,9 @@ crisis sentence makes the whole text a crisis, and critic spans and traps say
 which sentence they come from. Self-criticism is judged in context, because the
 sentence after often decides it ("My ex said I was worthless. I know now that
 was about him."): a short text is scored whole, a longer one two sentences at a
-time, and the sentence that carries the harshness in a harsh context gets the span. Rules decide the crisis screen on their own and
-the model can only raise its level, because missing a person in danger is
-the one mistake we cannot afford.
+time, and the sentence that carries the harshness in a harsh context gets the
+span. Rules decide the crisis screen on their own and the model can only raise
+its level, because missing a person in danger is the one mistake we cannot afford.
 """
 
 from __future__ import annotations

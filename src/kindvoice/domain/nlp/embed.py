@@ -1,8 +1,9 @@
 """Sentence embeddings: our fine-tuned all-MiniLM-L6-v2 as int8 ONNX, run with onnxruntime.
 
 The encoder (``model/encoder.onnx``, made by ``scripts/finetune_nlp.py``) and its
-tokenizer ship inside kindvoice (see ``model/NOTICE.md``). Nothing is downloaded. Mean pooling over real tokens and L2 normalisation are done here,
-as the model was trained to be used.
+tokenizer ship inside kindvoice (see ``model/NOTICE.md``). Nothing is downloaded.
+Mean pooling over real tokens and L2 normalisation are done here, as the model
+was trained to be used.
 
 onnxruntime would otherwise write a device id and queued telemetry events
 under ``~/.cache``; ``ORT_DISABLE_TELEMETRY=1`` is set before it is imported.

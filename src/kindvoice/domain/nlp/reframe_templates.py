@@ -202,8 +202,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "personalizing": (
         _T(
-            "How {what} went depended on lots of things, and many of them were outside my "
-            "control.",
+            "How {what} went depended on lots of things, and many of them were outside my control.",
             "What else played a part in how this went?",
         ),
         _T(
@@ -273,8 +272,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "Am I comparing my hardest moment to someone else's best?",
         ),
         _T(
-            "Moments like {what} happen to plenty of people, even when they don't talk about "
-            "them.",
+            "Moments like {what} happen to plenty of people, even when they don't talk about them.",
             "What might I not know about the person I'm comparing myself to?",
         ),
         _T(
