@@ -140,8 +140,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What else could happen?",
         ),
         _T(
-            "I don't know yet how things will go from here. I can let the future stay open "
-            "instead of deciding it's already lost.",
+            "I don't know yet how this will go, and there may be good outcomes I "
+            "haven't thought of.",
             "What's another way this could turn out?",
         ),
         _T(
@@ -287,7 +287,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What part of this is in my hands now, and what isn't?",
         ),
         _T(
-            "Most situations have many causes, and everyone involved is only human, me included.",
+            "Situations like this usually have many causes, and the people in them are all human.",
             "What would help me feel steadier right now, whoever was at fault?",
         ),
         _T(

@@ -68,7 +68,8 @@ PERSON_NOUNS = frozenset({"idiot", "moron", "loser", "fool", "dumbass", "clown",
 HARSH_WORDS = _words(
     "stupid idiot worthless useless pathetic hate hateful failure loser moron dumb "
     "disgusting ugly fat lazy fraud burden dumbass pig hideous repulsive incompetent "
-    "unlovable"
+    "unlovable fool clown coward freak imbecile dunce hopeless embarrassment disgrace "
+    "trainwreck"
 )
 
 # Words that may sit between "I'm" and the label: "I'm such a complete idiot".
