@@ -72,9 +72,10 @@ def crisis() -> None:
     items = held_out(crisis_items())
     positives = [i for i in items if not i.labels & {"none"}]
     negatives = [i for i in items if i.labels & {"none"}]
-    found = [analyze(i.text).crisis.level != "none" for i in positives]
+    level = {i.text: analyze(i.text).crisis.level for i in positives}
+    found = [level[i.text] != "none" for i in positives]
     urgent = [i for i in positives if "urgent" in i.labels]
-    urgent_found = [analyze(i.text).crisis.level == "urgent" for i in urgent]
+    urgent_found = [level[i.text] == "urgent" for i in urgent]
     flagged_negatives: dict[str, list[bool]] = defaultdict(list)
     for item in negatives:
         flagged_negatives[item.kind].append(analyze(item.text).crisis.level != "none")

@@ -109,6 +109,7 @@ _HARD_STOPS = _words(
 # Chat markers and a new "I" end an event clause written without punctuation.
 _CASUAL = _words("lol lmao lmfao haha hahaha smh ugh omg jk rofl tbh ngl fml")
 _SELF_STARTS = _words("i i'm im i've ive i'd i'll")
+_CLAUSE_STOPS = _HARD_STOPS | _CASUAL
 # Where a long event may be cut ("in front of" counts once, at "in").
 _PREPOSITIONS = _words("in at on for with during after before from about to of by over")
 _NOT_BEFORE_CUT = _words("front top side out because instead")
@@ -347,7 +348,7 @@ def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
     for k in range(start, len(tokens)):
         token = tokens[k]
         nxt = _next_low(tokens, k + 1)
-        if not token.low[:1].isalnum() or token.low in _HARD_STOPS | _CASUAL:
+        if not token.low[:1].isalnum() or token.low in _CLAUSE_STOPS:
             break
         if k > start and token.low in _SELF_STARTS:
             break  # "failed my test again I'm hopeless": a new clause, the critic's own
