@@ -492,8 +492,8 @@ def test_reframe_exact_suggestions_for_a_missed_deadline() -> None:
         (
             "mindfulness",
             None,
-            "I can notice how much missing the deadline stings right now, without adding a "
-            "verdict about who I am.",
+            "I can notice how much missing the deadline stings right now, and let the feeling "
+            "be here without piling anything on top of it.",
             None,
         ),
         (
@@ -506,15 +506,15 @@ def test_reframe_exact_suggestions_for_a_missed_deadline() -> None:
         (
             "common_humanity",
             None,
-            "Somewhere right now, other people are feeling what I feel after missing the "
-            "deadline. Struggling is something we all share.",
+            "Somewhere right now, someone else is going through something like missing the "
+            "deadline too. I'm not alone in this.",
             None,
         ),
         (
             "self_kindness",
             None,
             "I can be on my own side here, the way I would be for a friend who "
-            "missed the deadline.",
+            "missed the deadline, with warmth and patience.",
             None,
         ),
     ]
@@ -524,15 +524,16 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
     text = "I'm a terrible mother. I forgot mum's birthday again."
     suggestions = reframes(text, "", ["labeling", "should_statements"])
     assert [r.text for r in suggestions] == [
-        "Forgetting mum's birthday again hurts, and it's one hard moment, not the whole of me.",
+        "Forgetting mum's birthday again hurts right now, and that makes sense. I can give "
+        "this moment some room and some care.",
         "“Terrible mother” is what my inner critic says when I'm hurting. There's much more to "
         "me than forgetting mum's birthday again.",
         "I care about doing well, which is why forgetting mum's birthday again stings. I can "
         "turn that care toward myself too.",
-        "Many people would feel disappointed after forgetting mum's birthday again. Hard "
-        "moments are part of being human, and lots of others know this feeling.",
+        "Lots of people would find forgetting mum's birthday again hard. Hard moments are "
+        "part of being human, and lots of others know this feeling.",
         "I can be on my own side here, the way I would be for a friend who forgot "
-        "mum's birthday again.",
+        "mum's birthday again, with warmth and patience.",
     ]
 
 

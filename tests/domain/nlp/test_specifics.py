@@ -86,6 +86,23 @@ def test_specifics_find_no_label_where_none_is_put_on_the_self(thought: str) -> 
         ("I felt awful and wanted to hide", "", ""),
         ("I'm useless", "at least I tried", ""),
         ("I was so stupid", "", ""),
+        # Someone else's account of the person is not an event to echo back.
+        ("She told everyone I was a liar. I wasn't.", "", ""),
+        ("My ex said I was impossible to live with.", "", ""),
+        ("Mom always said I was the selfish one", "", ""),
+        # A lone verb leaves out what it was done to; some verbs stand alone.
+        ("Every relationship I've ever had, I've wrecked.", "", ""),
+        ("I panicked.", "", "panicked"),
+        # A clause that ends by itself keeps its last word; a cut one loses it.
+        ("I snapped at the people I live with", "", "snapped at the people"),
+        ("I can't deal with what I put up with", "", ""),
+        ("I cried over a parking ticket", "", "cried over a parking ticket"),
+        # Life-and-death idioms are not echoed ("to save my life").
+        ("I couldn't meet a deadline to save my life.", "", ""),
+        # "even" is the critic's scorn, not part of what happened.
+        ("I couldn't even run a mile", "", "couldn't run a mile"),
+        ("Cooked dinner for eight and everyone went back for seconds.", "", "cooked dinner for eight"),
+        ("The argument doesn't change how much I care.", "", "the argument"),
     ],
 )
 def test_specifics_find_a_short_event_preferring_the_situation(

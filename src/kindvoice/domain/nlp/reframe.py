@@ -109,15 +109,25 @@ def suggest_reframes(
     specifics = extract_specifics(text, situation)
     slots, available = _slots(specifics, situation)
     seed = f"{' '.join(text.split()).lower()}\x1f{' '.join(situation.split()).lower()}"
+    trap_names = [t.trap for t in analysis.likely_traps() if t.trap in TRAP_TEMPLATES]
+    core_slots, core_available = slots, available
+    if "discounting_positive" in trap_names and not situation.strip():
+        # An event found in the thought is likely the success being waved away ("nailed
+        # the interview, but anyone could"): "it hurts" would misread it, so the core
+        # keeps to general words. A situation the person wrote is what happened.
+        core_slots = {**slots, **GENERIC_EVENT}
+        core_available = {a for a in available if not a.startswith("event:")}
 
     core = {
         component: _choose(
-            [(t, None) for t in CORE_TEMPLATES[component]], slots, available, f"{component}|{seed}"
+            [(t, None) for t in CORE_TEMPLATES[component]],
+            core_slots,
+            core_available,
+            f"{component}|{seed}",
         )
         for component in COMPONENTS
     }
     middle: list[Reframe] = []
-    trap_names = [t.trap for t in analysis.likely_traps() if t.trap in TRAP_TEMPLATES]
     for trap in trap_names:
         questioned: list[tuple[str, str | None]] = [
             (t.text, t.question) for t in TRAP_TEMPLATES[trap]

@@ -35,8 +35,10 @@ class TrapTemplate:
 
 CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "mindfulness": (
-        "{What} hurts, and it's one hard moment, not the whole of me.",
-        "I can notice how much {what} stings right now, without adding a verdict about who I am.",
+        "{What} hurts right now, and that makes sense. I can give this moment some room and "
+        "some care.",
+        "I can notice how much {what} stings right now, and let the feeling be here without "
+        "piling anything on top of it.",
         "This is a painful moment. I can let myself feel upset about {what} without pushing "
         "the feeling away or making it bigger.",
         "I notice my mind reaching for the label {label_q}. That's a painful thought about "
@@ -47,17 +49,18 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "common_humanity": (
         "Plenty of people have been through {like}. It's part of being human, and it doesn't "
         "set me apart.",
-        "Many people would feel disappointed after {what}. Hard moments are part of being "
+        "Lots of people would find {what} hard. Hard moments are part of being "
         "human, and lots of others know this feeling.",
-        "Somewhere right now, other people are feeling what I feel after {what}. Struggling is "
-        "something we all share.",
+        "Somewhere right now, someone else is going through {like} too. I'm not alone in "
+        "this.",
         "After {what}, I can remember that struggling doesn't set me apart from other "
         "people; it's one of the things we share.",
     ),
     "self_kindness": (
         "I can treat myself the way I'd treat {friend}: with patience and some warmth.",
         "What I need after {what} is kindness, not more criticism. I can speak to myself gently.",
-        "I can be on my own side here, the way I would be for {friend}.",
+        "I can be on my own side here, the way I would be for {friend}, with warmth and "
+        "patience.",
         "I can put a hand on my heart and tell myself: this is hard, and I'm allowed to be "
         "gentle with myself after {what}.",
         "If {friend} used the label {label_q} about themselves, I'd answer with warmth. I can "
@@ -129,7 +132,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "Would I say that about someone I love who went through this?",
         ),
         _T(
-            "I'm a whole person, and {what} is one part of my story, not a name for who I am.",
+            "{What} is one thing that happened. The people who care about me see far more "
+            "than that, and I can too.",
             "What would I say to a friend who thought this about themselves?",
         ),
     ),
@@ -202,7 +206,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "personalizing": (
         _T(
-            "How {what} went depended on lots of things, and many of them were outside my control.",
+            "Lots of things shaped {what}, and plenty of them were never in my hands.",
             "What else played a part in how this went?",
         ),
         _T(
@@ -218,7 +222,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "discounting_positive": (
         _T(
-            "The things I've done well still count, even after {what}.",
+            "I can look at {what} again with fresh eyes and let the good parts count.",
             "What went OK, even a little, that I'm brushing aside?",
         ),
         _T(

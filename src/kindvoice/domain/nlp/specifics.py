@@ -101,7 +101,24 @@ _NOT_EVENTS = _words(
 _HELPERS = _words(
     "was were been did had got didn't couldn't wasn't kept keep have tried went made said left came"
 )
-_SUBJECT_PRONOUNS = _words("i i'm it he she they we then now you")
+_SUBJECT_PRONOUNS = _words(
+    "i i'm it he she they we then now you everyone everybody nobody someone people"
+)
+# Verbs that make a sensible event on their own ("I panicked"); other lone verbs
+# leave out what they were done to ("I've wrecked" every relationship).
+_ALONE_VERBS = _words(
+    "cried panicked froze overslept overate procrastinated snapped yelled shouted failed "
+    "quit lost relapsed stumbled fell forgot gave slipped stalled choked blanked"
+)
+# An event with these words would echo life-and-death language back to the person
+# ("couldn't meet a deadline to save my life"); the general wording is safer.
+_LIFE_WORDS = _words(
+    "life lives live living die died dying dead death kill killed killing suicide suicidal"
+)
+# "She said I was ...": what someone else claimed, not something that happened.
+_REPORTING = _words("said says told tells called calls thinks think reckons reckoned claims")
+# "I was a ...", "I was so ...": a state or a verdict, not an event.
+_NOT_AFTER_WAS = _words("a an the so such too really always never being just")
 _HARD_STOPS = _words(
     "but because cause cos although though which while since until unless whereas "
     "yet when after before if"
@@ -307,15 +324,24 @@ def _event_from(text: str, *, from_situation: bool) -> str:
             return _tidy_case(words, capitalized_later)
     match = _NOUN_EVENT_RE.search(_normalize(text).lower())
     if match and not any(w in HARSH_WORDS for w in match.group(0).split()):
-        return text[match.start() : match.end()]
+        found = text[match.start() : match.end()]
+        return found[:1].lower() + found[1:]  # "The argument" opening a sentence
     return ""
 
 
 def _is_event(words: list[_Token]) -> bool:
-    """Something that happened, not a lone helper verb ("was") or the critic's own words."""
-    if not words or (len(words) == 1 and words[0].low in _HELPERS):
+    """Something that happened, not a lone verb ("was", "wrecked") or the critic's own words."""
+    if not words or (len(words) == 1 and words[0].low not in _ALONE_VERBS):
         return False
-    return not any(w.low in HARSH_WORDS for w in words)
+    if words[0].low in {"was", "were"} and (
+        words[1].low in _NOT_AFTER_WAS or words[1].low in ADJECTIVE_LABELS
+        if len(words) > 1
+        else True
+    ):
+        return False
+    return not any(
+        w.low in HARSH_WORDS or w.low in NOUN_LABELS or w.low in _LIFE_WORDS for w in words
+    )
 
 
 def _past_clause_starts(tokens: list[_Token]) -> list[int]:
@@ -327,6 +353,8 @@ def _past_clause_starts(tokens: list[_Token]) -> list[int]:
             j += 1
         elif token.low not in {"i", "i've"}:
             continue
+        if i > 0 and tokens[i - 1].low in _REPORTING:
+            continue  # "she said I ruined it": her account, not an event to echo
         while _next_low(tokens, j) in _ADVERBS:
             j += 1
         verb, after = _next_low(tokens, j), _next_low(tokens, j + 1)
@@ -345,6 +373,7 @@ def _past_clause_starts(tokens: list[_Token]) -> list[int]:
 
 def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
     words: list[_Token] = []
+    cut = False
     for k in range(start, len(tokens)):
         token = tokens[k]
         nxt = _next_low(tokens, k + 1)
@@ -358,14 +387,18 @@ def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
             nxt in _SUBJECT_PRONOUNS or is_past_verb(nxt) or nxt in {"now", "then"}
         ):
             break
-        if token.low in {"just", "literally", "totally", "basically", "actually", "seriously"}:
+        if token.low in {"just", "even", "literally", "totally", "basically", "actually", "seriously"}:
             continue
         words.append(token)
         if len(words) == MAX_EVENT_WORDS:
             if k + 1 < len(tokens) and tokens[k + 1].low[:1].isalnum():
                 words = _cut_long(words)
+                cut = True
             break
-    while words and words[-1].low in _TRAILING:
+    # A clause that ended by itself keeps its last preposition ("impossible to live
+    # with"); one cut short, or stopped at "and the", loses dangling words.
+    trailing = _TRAILING if cut else _TRAILING - _PREPOSITIONS
+    while words and words[-1].low in trailing:
         words.pop()
     return words
 
