@@ -44,13 +44,14 @@ def self_criticism() -> None:
     items = held_out(critic_items())
     tp = fp = fn = tn = 0
     by_kind: dict[str, list[bool]] = defaultdict(list)
-    by_batch: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_batch: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item in items:
         predicted = analyze(item.text).is_self_critical
         actual = "critic" in item.labels
         by_batch[item.batch][0] += predicted and actual
         by_batch[item.batch][1] += predicted and not actual
         by_batch[item.batch][2] += actual and not predicted
+        by_batch[item.batch][3] += 1
         tp += predicted and actual
         fp += predicted and not actual
         fn += actual and not predicted
@@ -62,8 +63,11 @@ def self_criticism() -> None:
     line("F1", f"{f1(tp, fp, fn):.3f}", ">= 0.90")
     line("precision / recall", f"{precision:.3f} / {recall:.3f}")
     for batch, results in sorted(by_batch.items()):
-        tp_b, fp_b, fn_b = results
-        line(f"F1 on batch {batch} of our sentences", f"{f1(tp_b, fp_b, fn_b):.3f}")
+        tp_b, fp_b, fn_b, n_b = results
+        if tp_b + fn_b:
+            line(f"F1 on batch {batch} of our sentences", f"{f1(tp_b, fp_b, fn_b):.3f} (n={n_b})")
+        else:  # a batch of gentle sentences only: F1 has nothing to find
+            line(f"batch {batch} (none self-critical) judged so", f"{fp_b / n_b:.3f} (n={n_b})")
     for kind, results in sorted(by_kind.items()):
         line(f"accuracy on '{kind}'", f"{sum(results) / len(results):.3f} (n={len(results)})")
 

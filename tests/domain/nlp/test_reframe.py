@@ -507,7 +507,7 @@ def test_reframe_exact_suggestions_for_a_missed_deadline() -> None:
             "common_humanity",
             None,
             "Somewhere right now, someone else is going through something like missing the "
-            "deadline too. I'm not alone in this.",
+            "deadline too. This is part of being human.",
             None,
         ),
         (
@@ -524,14 +524,14 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
     text = "I'm a terrible mother. I forgot mum's birthday again."
     suggestions = reframes(text, "", ["labeling", "should_statements"])
     assert [r.text for r in suggestions] == [
-        "Forgetting mum's birthday again hurts right now, and that makes sense. I can give "
-        "this moment some room and some care.",
+        "I can feel the sting of forgetting mum's birthday again and give myself some care "
+        "while it's here.",
         "“Terrible mother” is what my inner critic says when I'm hurting. There's much more to "
         "me than forgetting mum's birthday again.",
         "I care about doing well, which is why forgetting mum's birthday again stings. I can "
         "turn that care toward myself too.",
-        "Lots of people would find forgetting mum's birthday again hard. Hard moments are "
-        "part of being human, and lots of others know this feeling.",
+        "Forgetting mum's birthday again is the kind of thing lots of people go through. I'm "
+        "in good company.",
         "I can be on my own side here, the way I would be for a friend who forgot "
         "mum's birthday again, with warmth and patience.",
     ]

@@ -35,8 +35,7 @@ class TrapTemplate:
 
 CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "mindfulness": (
-        "{What} hurts right now, and that makes sense. I can give this moment some room and "
-        "some care.",
+        "I can feel the sting of {what} and give myself some care while it's here.",
         "I can notice how much {what} stings right now, and let the feeling be here without "
         "piling anything on top of it.",
         "This is a painful moment. I can let myself feel upset about {what} without pushing "
@@ -49,10 +48,9 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "common_humanity": (
         "Plenty of people have been through {like}. It's part of being human, and it doesn't "
         "set me apart.",
-        "Lots of people would find {what} hard. Hard moments are part of being "
-        "human, and lots of others know this feeling.",
-        "Somewhere right now, someone else is going through {like} too. I'm not alone in "
-        "this.",
+        "{What} is the kind of thing lots of people go through. I'm in good company.",
+        "Somewhere right now, someone else is going through {like} too. This is part of "
+        "being human.",
         "After {what}, I can remember that struggling doesn't set me apart from other "
         "people; it's one of the things we share.",
     ),
@@ -91,7 +89,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     "all_or_nothing": (
         _T(
             "{What} doesn't have to be all good or all bad. There's room for the middle "
-            "ground, where most of life happens.",
+            "ground, where most days sit.",
             "Is there something in between total success and total disaster here?",
         ),
         _T(
@@ -99,7 +97,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What would a more in-between way of seeing this sound like?",
         ),
         _T(
-            "My mind says {absolute_q}, but most things live somewhere in the middle, and "
+            "My mind says {absolute_q}, but most things sit somewhere in the middle, and "
             "{what} is probably no different.",
             "Is it really {absolute_q}, or is the truth somewhere in between?",
         ),
@@ -132,24 +130,25 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "Would I say that about someone I love who went through this?",
         ),
         _T(
-            "{What} is one thing that happened. The people who care about me see far more "
-            "than that, and I can too.",
+            "There's a lot more to my story than {what}, and I can remember the rest of it "
+            "too.",
             "What would I say to a friend who thought this about themselves?",
         ),
     ),
     "fortune_telling": (
         _T(
-            "My mind is jumping ahead to how things will turn out after {what}. That's a "
-            "guess, not a fact, and I can come back to right now.",
+            "I can notice my mind forecasting after {what}. A forecast is a guess, and today "
+            "is what's in front of me.",
             "What else could happen?",
         ),
         _T(
-            "I don't know yet how this will go, and there may be good outcomes I "
-            "haven't thought of.",
+            "I don't know yet how this will turn out, and there may be good things ahead that "
+            "I can't see from here.",
             "What's another way this could turn out?",
         ),
         _T(
-            "Predicting the worst is my mind trying to protect me. The future isn't written yet.",
+            "Worry paints the worst picture first. It's one guess among many, and I can wait "
+            "and see.",
             "If a friend predicted this, what else might I tell them could happen?",
         ),
     ),
@@ -194,8 +193,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What if I swapped {should_q} for {should_swap}?",
         ),
         _T(
-            "I'm holding myself to a rule that leaves no room for being human. I'd like to do "
-            "well, and I can be gentle when I don't manage it.",
+            "I've set myself a rule that expects me to be perfect. I'd like to do well, and I "
+            "can be gentle when I don't manage it.",
             "What if I swapped “should” for “I'd like to”?",
         ),
         _T(
@@ -206,7 +205,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "personalizing": (
         _T(
-            "Lots of things shaped {what}, and plenty of them were never in my hands.",
+            "I can notice my mind taking all the weight of {what}, and gently put some of it "
+            "down.",
             "What else played a part in how this went?",
         ),
         _T(
@@ -215,8 +215,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "How much of this was really in my hands?",
         ),
         _T(
-            "The responsibility for {what} is shared. Other people and circumstances played "
-            "their part too.",
+            "I'm one part of a much bigger picture here. I can be fair to myself about my share.",
             "What would I tell a friend who was taking all the blame for this?",
         ),
     ),
@@ -271,8 +270,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "comparing": (
         _T(
-            "Other people's lives look smoother from the outside. Everyone has struggles that "
-            "don't show.",
+            "Other people's lives can look smooth from the outside, and most of us carry "
+            "struggles that don't show.",
             "Am I comparing my hardest moment to someone else's best?",
         ),
         _T(
@@ -295,8 +294,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What would help me feel steadier right now, whoever was at fault?",
         ),
         _T(
-            "After {what}, my mind is looking for someone to hold responsible. I can care for "
-            "the hurt first and sort out the rest later.",
+            "After {what}, I can look after the hurt first. Working out who did what can "
+            "wait.",
             "What do I need right now to take care of myself?",
         ),
     ),

@@ -69,7 +69,7 @@ HARSH_WORDS = _words(
     "stupid idiot worthless useless pathetic hate hateful failure loser moron dumb "
     "disgusting ugly fat lazy fraud burden dumbass pig hideous repulsive incompetent "
     "unlovable fool clown coward freak imbecile dunce hopeless embarrassment disgrace "
-    "trainwreck"
+    "trainwreck thoughtless"
 )
 
 # Words that may sit between "I'm" and the label: "I'm such a complete idiot".
@@ -116,7 +116,10 @@ _LIFE_WORDS = _words(
     "life lives live living die died dying dead death kill killed killing suicide suicidal"
 )
 # "She said I was ...": what someone else claimed, not something that happened.
-_REPORTING = _words("said says told tells called calls thinks think reckons reckoned claims")
+_REPORTING = _words(
+    "said says told tells called calls thinks think reckons reckoned claims implied implies "
+    "suggested hinted"
+)
 # "I was a ...", "I was so ...": a state or a verdict, not an event.
 _NOT_AFTER_WAS = _words("a an the so such too really always never being just")
 _HARD_STOPS = _words(
@@ -320,6 +323,8 @@ def _event_from(text: str, *, from_situation: bool) -> str:
         starts = [0]
     for start in starts:
         words = _clause_words(tokens, start)
+        if len(words) > 1 and words[0].low in {"was", "were"} and is_ongoing(words[1].low):
+            words = words[1:]  # "was exaggerating my pain": the doing is the event
         if _is_event(words):
             return _tidy_case(words, capitalized_later)
     match = _NOUN_EVENT_RE.search(_normalize(text).lower())
