@@ -101,7 +101,11 @@ def test_specifics_find_no_label_where_none_is_put_on_the_self(thought: str) -> 
         ("I couldn't meet a deadline to save my life.", "", ""),
         # "even" is the critic's scorn, not part of what happened.
         ("I couldn't even run a mile", "", "couldn't run a mile"),
-        ("Cooked dinner for eight and everyone went back for seconds.", "", "cooked dinner for eight"),
+        (
+            "Cooked dinner for eight and everyone went back for seconds.",
+            "",
+            "cooked dinner for eight",
+        ),
         ("The argument doesn't change how much I care.", "", "the argument"),
     ],
 )

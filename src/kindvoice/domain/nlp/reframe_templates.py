@@ -57,8 +57,7 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "self_kindness": (
         "I can treat myself the way I'd treat {friend}: with patience and some warmth.",
         "What I need after {what} is kindness, not more criticism. I can speak to myself gently.",
-        "I can be on my own side here, the way I would be for {friend}, with warmth and "
-        "patience.",
+        "I can be on my own side here, the way I would be for {friend}, with warmth and patience.",
         "I can put a hand on my heart and tell myself: this is hard, and I'm allowed to be "
         "gentle with myself after {what}.",
         "If {friend} used the label {label_q} about themselves, I'd answer with warmth. I can "
@@ -130,8 +129,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "Would I say that about someone I love who went through this?",
         ),
         _T(
-            "There's a lot more to my story than {what}, and I can remember the rest of it "
-            "too.",
+            "There's a lot more to my story than {what}, and I can remember the rest of it too.",
             "What would I say to a friend who thought this about themselves?",
         ),
     ),
@@ -205,8 +203,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "personalizing": (
         _T(
-            "I can notice my mind taking all the weight of {what}, and gently put some of it "
-            "down.",
+            "I can notice my mind taking all the weight of {what}, and gently put some of it down.",
             "What else played a part in how this went?",
         ),
         _T(
@@ -294,8 +291,7 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What would help me feel steadier right now, whoever was at fault?",
         ),
         _T(
-            "After {what}, I can look after the hurt first. Working out who did what can "
-            "wait.",
+            "After {what}, I can look after the hurt first. Working out who did what can wait.",
             "What do I need right now to take care of myself?",
         ),
     ),

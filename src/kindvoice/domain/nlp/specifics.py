@@ -392,7 +392,15 @@ def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
             nxt in _SUBJECT_PRONOUNS or is_past_verb(nxt) or nxt in {"now", "then"}
         ):
             break
-        if token.low in {"just", "even", "literally", "totally", "basically", "actually", "seriously"}:
+        if token.low in {
+            "just",
+            "even",
+            "literally",
+            "totally",
+            "basically",
+            "actually",
+            "seriously",
+        }:
             continue
         words.append(token)
         if len(words) == MAX_EVENT_WORDS:
