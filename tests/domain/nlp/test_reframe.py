@@ -524,16 +524,16 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
     text = "I'm a terrible mother. I forgot mum's birthday again."
     suggestions = reframes(text, "", ["labeling", "should_statements"])
     assert [r.text for r in suggestions] == [
-        "I can feel the sting of forgetting mum's birthday again and give myself some care "
+        "I can feel the sting of forgetting mum's birthday and give myself some care "
         "while it's here.",
         "“Terrible mother” is what my inner critic says when I'm hurting. There's much more to "
-        "me than forgetting mum's birthday again.",
-        "I care about doing well, which is why forgetting mum's birthday again stings. I can "
+        "me than forgetting mum's birthday.",
+        "I care about doing well, which is why forgetting mum's birthday stings. I can "
         "turn that care toward myself too.",
-        "Forgetting mum's birthday again is the kind of thing lots of people go through. I'm "
+        "Forgetting mum's birthday is the kind of thing lots of people go through. I'm "
         "in good company.",
         "I can be on my own side here, the way I would be for a friend who forgot "
-        "mum's birthday again, with warmth and patience.",
+        "mum's birthday, with warmth and patience.",
     ]
 
 
@@ -547,7 +547,7 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
         ("I'm lazy", "didn't finish the report", "not finishing the report"),
         ("Everyone hates me", "Sarah ignored me at lunch", "Sarah ignored me at lunch"),
         ("I'll never pass the driving test", "", "the driving test"),
-        ("I was late again", "", "being late again"),
+        ("I was late again", "", "being late"),
         ("I couldn't sleep and now the day is ruined", "", "not being able to sleep"),
         ("I keep messing up at work", "", "messing up at work"),
     ],

@@ -42,8 +42,8 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
         "the feeling away or making it bigger.",
         "I notice my mind reaching for the label {label_q}. That's a painful thought about "
         "{what}, not a fact about who I am.",
-        "My mind is using big words like {absolute_q} right now. That's how things feel in "
-        "this moment, and feelings like this come and go.",
+        "I notice the word {absolute_q} showing up. It tells me how strong the feeling is "
+        "right now, and strong feelings shift.",
     ),
     "common_humanity": (
         "Plenty of people have been through {like}. It's part of being human, and it doesn't "
@@ -152,8 +152,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "mind_reading": (
         _T(
-            "I can't see into anyone's mind. Most people are busy with their own worries, "
-            "the same way I am.",
+            "Most people are busy with their own worries, the same way I am. Their thoughts are "
+            "probably kinder than my guess.",
             "How do I know what they're thinking?",
         ),
         _T(
@@ -207,12 +207,12 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
             "What else played a part in how this went?",
         ),
         _T(
-            "It's human to look for what I did wrong. Most things that happen have many hands "
-            "in them, not mine alone.",
+            "Many hands shape how things turn out. I can hold my share gently and let the rest go.",
             "How much of this was really in my hands?",
         ),
         _T(
-            "I'm one part of a much bigger picture here. I can be fair to myself about my share.",
+            "There's a bigger picture here, with lots of people and things in it. I can be gentle "
+            "with myself inside it.",
             "What would I tell a friend who was taking all the blame for this?",
         ),
     ),

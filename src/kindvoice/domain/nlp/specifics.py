@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from kindvoice.domain.nlp.event_phrases import is_ongoing, is_past_verb
@@ -130,6 +131,9 @@ _HARD_STOPS = _words(
 _CASUAL = _words("lol lmao lmfao haha hahaha smh ugh omg jk rofl tbh ngl fml")
 _SELF_STARTS = _words("i i'm im i've ive i'd i'll")
 _CLAUSE_STOPS = _HARD_STOPS | _CASUAL
+# The critic's emphasis, left out of the event: "couldn't even", "forgot it again" (a
+# tally of failures is the critic's; what happened is enough).
+_CRITICS_EMPHASIS = _words("just even again literally totally basically actually seriously")
 # Where a long event may be cut ("in front of" counts once, at "in").
 _PREPOSITIONS = _words("in at on for with during after before from about to of by over")
 _NOT_BEFORE_CUT = _words("front top side out because instead")
@@ -344,6 +348,8 @@ def _is_event(words: list[_Token]) -> bool:
         else True
     ):
         return False
+    if any(a.low == "myself" and b.low == "go" for a, b in pairwise(words)):
+        return False  # "let myself go" is the critic's verdict, and sounds like "let go"
     return not any(
         w.low in HARSH_WORDS or w.low in NOUN_LABELS or w.low in _LIFE_WORDS for w in words
     )
@@ -392,15 +398,7 @@ def _clause_words(tokens: list[_Token], start: int) -> list[_Token]:
             nxt in _SUBJECT_PRONOUNS or is_past_verb(nxt) or nxt in {"now", "then"}
         ):
             break
-        if token.low in {
-            "just",
-            "even",
-            "literally",
-            "totally",
-            "basically",
-            "actually",
-            "seriously",
-        }:
+        if token.low in _CRITICS_EMPHASIS:
             continue
         words.append(token)
         if len(words) == MAX_EVENT_WORDS:
