@@ -337,6 +337,25 @@ def test_reframe_every_template_reads_kindly_in_every_shape() -> None:
             assert sentence[0].isupper() or sentence[0] == "“", sentence
 
 
+def test_reframe_every_template_reads_as_kind_to_the_engine_itself() -> None:
+    # The real model, not a stub: a retrain that starts hearing one of our own
+    # suggestions as harsh or as crisis language fails here (see check_templates.py).
+    from kindvoice.domain.nlp.analyzer import analyze
+    from kindvoice.domain.nlp.heads import load_heads
+
+    threshold = load_heads().critic.thresholds[0]
+    texts = [t for options in CORE_TEMPLATES.values() for t in options]
+    texts += [t.text for options in TRAP_TEMPLATES.values() for t in options]
+    misheard = []
+    for filling in _all_slot_fillings():
+        for template in texts:
+            sentence = template.format(**filling)
+            analysis = analyze(sentence)
+            if analysis.critic_probability >= threshold or analysis.is_crisis:
+                misheard.append(sentence)
+    assert misheard == []
+
+
 THOUGHTS = [
     "I'm a failure",
     "I'm so stupid",
