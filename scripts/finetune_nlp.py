@@ -44,12 +44,11 @@ from nlp_data import (
     reframe_negatives,
     trap_items,
 )
-from train_nlp import PUBLIC_WEIGHT, public_negatives
+from train_nlp import MODEL_DIR, PUBLIC_WEIGHT, public_negatives
 
 from kindvoice.domain.nlp.embed import MAX_TOKENS, tokenizer_file
 from kindvoice.domain.nlp.types import TRAPS
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "kindvoice" / "domain" / "nlp" / "model"
 SEED = 20261125
 EPOCHS = int(os.environ.get("KINDVOICE_FT_EPOCHS", "5"))
 BATCH = 32

@@ -342,10 +342,9 @@ def _is_event(words: list[_Token]) -> bool:
     """Something that happened, not a lone verb ("was", "wrecked") or the critic's own words."""
     if not words or (len(words) == 1 and words[0].low not in _ALONE_VERBS):
         return False
+    # A lone word was handled above, so a "was" here has a word after it.
     if words[0].low in {"was", "were"} and (
         words[1].low in _NOT_AFTER_WAS or words[1].low in ADJECTIVE_LABELS
-        if len(words) > 1
-        else True
     ):
         return False
     if any(a.low == "myself" and b.low == "go" for a, b in pairwise(words)):
