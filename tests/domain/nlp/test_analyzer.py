@@ -23,8 +23,22 @@ def test_analyze_puts_crisis_first_and_gives_no_reframe(text: str) -> None:
     analysis = analyze(text)
     assert analysis.crisis.level in ("concern", "urgent")
     assert analysis.crisis.cue
-    assert not analysis.is_self_critical
     assert suggest_reframes(text, analysis) == []
+
+
+def test_a_crisis_that_is_also_harsh_is_both_and_still_gets_no_reframe() -> None:
+    text = "I'm a worthless failure and everyone would be better off without me."
+    analysis = analyze(text)
+    assert analysis.is_crisis
+    assert analysis.is_self_critical  # counted where the critic is tallied over time
+    assert any("failure" in span.text for span in analysis.critic_spans)
+    assert suggest_reframes(text, analysis) == []
+
+
+def test_a_crisis_with_no_harsh_words_is_not_called_self_critical() -> None:
+    analysis = analyze("I have the pills ready for tonight.")
+    assert analysis.is_crisis
+    assert not analysis.is_self_critical
 
 
 @pytest.mark.parametrize(
@@ -102,7 +116,7 @@ def test_empty_text_and_version() -> None:
     assert analysis.sentences == ()
     assert analysis.crisis.level == "none"
     assert analysis.model_version == model_version()
-    assert model_version().startswith("2+")
+    assert model_version().startswith("3+")
 
 
 def test_critic_contexts_keep_short_texts_whole_and_pair_long_ones() -> None:

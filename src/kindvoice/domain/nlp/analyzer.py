@@ -8,6 +8,11 @@ was about him."): a short text is scored whole, a longer one two sentences at a
 time, and the sentence that carries the harshness in a harsh context gets the
 span. Rules decide the crisis screen on their own and the model can only raise
 its level, because missing a person in danger is the one mistake we cannot afford.
+
+The two verdicts are independent: "I'm worthless and everyone would be better off
+without me" is both a crisis and self-critical. Callers check ``is_crisis`` first
+and show support instead of anything else; the self-criticism verdict still counts
+where the inner critic is tallied over time.
 """
 
 from __future__ import annotations
@@ -69,9 +74,7 @@ def analyze(text: str) -> Analysis:
     for row, sentence in enumerate(sentences):
         finding = _crisis(sentence, float(crisis[row]), crisis_threshold)
         probability = in_context[row]
-        spans = (
-            _spans(sentence) if probability >= critic_threshold and finding.level == "none" else ()
-        )
+        spans = _spans(sentence) if probability >= critic_threshold else ()
         scores = sorted(
             (
                 TrapScore(t, float(traps[row, trap_index[t]]) if t in trap_index else 0.0)
@@ -180,7 +183,9 @@ def _combine(
         model_version=version,
         crisis=worst.crisis,
         critic_probability=critic,
-        is_self_critical=critic >= critic_threshold and worst.crisis.level == "none",
+        # Judged on its own: a crisis decides what the person sees (support, never a
+        # reframe), but it does not erase that the words were also harsh about themselves.
+        is_self_critical=critic >= critic_threshold,
         critic_spans=tuple(span for s in sentences for span in s.critic_spans),
         traps=tuple(TrapScore(t, p) for t, p in sorted(best.items(), key=lambda item: -item[1])),
         sentences=tuple(sentences),

@@ -76,7 +76,8 @@ class Analysis:
 
     Entry-level figures combine the sentences: the crisis level is the highest
     of any sentence, the self-criticism probability the highest of any sentence,
-    and each trap's probability its highest in any sentence.
+    and each trap's probability its highest in any sentence. Crisis and
+    self-criticism are judged independently; check ``is_crisis`` first.
     """
 
     text: str
