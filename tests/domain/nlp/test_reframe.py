@@ -549,8 +549,7 @@ def test_reframe_exact_suggestions_for_a_forgotten_birthday() -> None:
         "me than forgetting mum's birthday.",
         "I care about doing well, which is why forgetting mum's birthday stings. I can "
         "turn that care toward myself too.",
-        "Forgetting mum's birthday is the kind of thing lots of people go through. I'm "
-        "in good company.",
+        "Forgetting mum's birthday is a very human thing; plenty of people have been there.",
         "I can be on my own side here, the way I would be for a friend who forgot "
         "mum's birthday, with warmth and patience.",
     ]

@@ -98,8 +98,20 @@ def test_specifics_find_no_label_where_none_is_put_on_the_self(thought: str) -> 
         ("I snapped at the people I live with", "", "snapped at the people"),
         ("I can't deal with what I put up with", "", ""),
         ("I cried over a parking ticket", "", "cried over a parking ticket"),
+        # A cut never leaves a word that leans on what followed ("with years" of ...).
+        (
+            "I spent my whole weekend on hours of pointless scrolling and snacking",
+            "",
+            "spent my whole weekend",
+        ),
+        # The critic's verdict after "and it's" is not part of what happened.
+        ("I crashed the car and it's completely my fault", "", "crashed the car"),
         # Life-and-death idioms are not echoed ("to save my life").
         ("I couldn't meet a deadline to save my life.", "", ""),
+        # Harm to one's own body or health is not echoed back in a kind sentence.
+        ("I've been wrecking my own health with takeaways", "", ""),
+        ("I burned myself on the oven tray again", "", ""),
+        ("I burned the toast again", "", "burned the toast"),
         # "even" is the critic's scorn, not part of what happened.
         ("I couldn't even run a mile", "", "couldn't run a mile"),
         (

@@ -40,7 +40,7 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
         "piling anything on top of it.",
         "This is a painful moment. I can let myself feel upset about {what} without pushing "
         "the feeling away or making it bigger.",
-        "I notice my mind reaching for the label {label_q}. That's a painful thought about "
+        "I notice my mind reaching for the label {label_q}. It's a heavy thought about "
         "{what}, not a fact about who I am.",
         "I notice the word {absolute_q} showing up. It tells me how strong the feeling is "
         "right now, and strong feelings shift.",
@@ -48,7 +48,7 @@ CORE_TEMPLATES: dict[Component, tuple[str, ...]] = {
     "common_humanity": (
         "Plenty of people have been through {like}. It's part of being human, and it doesn't "
         "set me apart.",
-        "{What} is the kind of thing lots of people go through. I'm in good company.",
+        "{What} is a very human thing; plenty of people have been there.",
         "Somewhere right now, someone else is going through {like} too. This is part of "
         "being human.",
         "After {what}, I can remember that struggling doesn't set me apart from other "
@@ -169,8 +169,8 @@ TRAP_TEMPLATES: dict[str, tuple[TrapTemplate, ...]] = {
     ),
     "emotional_reasoning": (
         _T(
-            "I feel awful about {what}, and that feeling is real. It tells me I'm hurting; "
-            "it isn't proof about who I am.",
+            "My feelings about {what} are real, and they point to what I care about. A feeling "
+            "isn't a fact about me.",
             "Is this a feeling or a fact?",
         ),
         _T(

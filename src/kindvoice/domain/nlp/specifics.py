@@ -103,7 +103,8 @@ _HELPERS = _words(
     "was were been did had got didn't couldn't wasn't kept keep have tried went made said left came"
 )
 _SUBJECT_PRONOUNS = _words(
-    "i i'm it he she they we then now you everyone everybody nobody someone people"
+    "i i'm it he she they we then now you everyone everybody nobody someone people "
+    "it's its he's she's they're we're you're that's thats there's"
 )
 # Verbs that make a sensible event on their own ("I panicked"); other lone verbs
 # leave out what they were done to ("I've wrecked" every relationship).
@@ -116,6 +117,15 @@ _ALONE_VERBS = _words(
 _LIFE_WORDS = _words(
     "life lives live living die died dying dead death kill killed killing suicide suicidal"
 )
+# Harm done to one's own body or health ("ruining my own health", "burned myself") is
+# not echoed either: in a kind sentence it can read like self-harm, to a person and to
+# the crisis screen alike.
+_DAMAGE_WORDS = _words(
+    "ruin ruined ruining ruins wreck wrecked wrecking destroy destroyed destroying damage "
+    "damaged damaging hurt hurting harm harmed harming punish punished punishing starve "
+    "starved starving cut cutting burn burned burnt burning poison poisoned poisoning"
+)
+_OWN_BODY = _words("myself health body own self")
 # "She said I was ...": what someone else claimed, not something that happened.
 _REPORTING = _words(
     "said says told tells called calls thinks think reckons reckoned claims implied implies "
@@ -136,7 +146,11 @@ _CLAUSE_STOPS = _HARD_STOPS | _CASUAL
 _CRITICS_EMPHASIS = _words("just even again literally totally basically actually seriously")
 # Where a long event may be cut ("in front of" counts once, at "in").
 _PREPOSITIONS = _words("in at on for with during after before from about to of by over")
-_NOT_BEFORE_CUT = _words("front top side out because instead")
+# Words that lean on what follows: "in front of", "years of", "a lot of".
+_NOT_BEFORE_CUT = _words(
+    "front top side out because instead years months weeks days hours minutes lot lots "
+    "loads tons bunch couple kind sort piles"
+)
 # Capitalised first words that are ordinary words, not names.
 _COMMON_SUBJECTS = _words(
     "the my our this that everyone everybody nobody someone people they he she we it "
@@ -349,6 +363,9 @@ def _is_event(words: list[_Token]) -> bool:
         return False
     if any(a.low == "myself" and b.low == "go" for a, b in pairwise(words)):
         return False  # "let myself go" is the critic's verdict, and sounds like "let go"
+    lows = {w.low for w in words}
+    if lows & _DAMAGE_WORDS and lows & _OWN_BODY:
+        return False
     return not any(
         w.low in HARSH_WORDS or w.low in NOUN_LABELS or w.low in _LIFE_WORDS for w in words
     )
