@@ -201,6 +201,7 @@ def reframes() -> None:
     total = critical = crisis_heard = invalid = without_specifics = crisis_given = 0
     threshold = load_heads().critic.thresholds[0]
     failures: list[str] = []
+    questions: dict[str, Analysis] = {}
     for text in thoughts:
         analysis = analyze(text)
         suggestions = suggest_reframes(text, analysis)
@@ -210,6 +211,8 @@ def reframes() -> None:
         specifics = extract_specifics(text)
         has_specifics = bool(specifics.labels or specifics.event or specifics.absolutes)
         for suggestion in suggestions:
+            if suggestion.question and suggestion.question not in questions:
+                questions[suggestion.question] = analyze(suggestion.question)
             total += 1
             judged = analyze(suggestion.text)
             # The critic probability itself: a crisis verdict would hide it from
@@ -232,6 +235,16 @@ def reframes() -> None:
     line("matching a banned invalidating phrasing", str(invalid), "0")
     line("thoughts with specifics but none used", str(without_specifics), "0")
     line("crisis thoughts that got suggestions", str(crisis_given), "0")
+    # The gentle questions beside trap suggestions: short, so the model is least sure of
+    # them; reported for a look, not a target (they are shown, never analysed).
+    harsh_questions = [q for q, a in questions.items() if a.critic_probability >= threshold]
+    crisis_questions = [q for q, a in questions.items() if a.is_crisis]
+    line(
+        "trap questions heard as self-critical / as crisis",
+        f"{len(harsh_questions)} / {len(crisis_questions)} of {len(questions)} distinct",
+    )
+    failures += [f"question heard as self-critical: {q}" for q in harsh_questions]
+    failures += [f"question heard as crisis: {q}" for q in crisis_questions]
     for failure in list(dict.fromkeys(failures))[:25]:
         print(f"    {failure[:120]}")
 
