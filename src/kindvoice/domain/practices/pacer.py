@@ -150,32 +150,22 @@ class Schedule:
         """
         if math.isnan(elapsed):
             raise ValueError("elapsed is NaN")
-        total = self.total
-        if elapsed >= total:
-            last = self.boundary(self.phase_count - 1)
-            return PhaseState(
-                index=last.index,
-                cycle=last.cycle,
-                step=last.step,
-                phase=last.phase,
-                elapsed=total,
-                seconds_left=0.0,
-                phase_fraction=1.0,
-                session_fraction=1.0,
-                finished=True,
-            )
+        if elapsed >= self.total:
+            return self._state(self.boundary(self.phase_count - 1), self.total, finished=True)
         at = max(elapsed, 0.0)
-        now = self.boundary(bisect.bisect_right(self._offsets, at) - 1)
+        return self._state(self.boundary(bisect.bisect_right(self._offsets, at) - 1), at)
+
+    def _state(self, now: Boundary, at: float, *, finished: bool = False) -> PhaseState:
         return PhaseState(
             index=now.index,
             cycle=now.cycle,
             step=now.step,
             phase=now.phase,
             elapsed=at,
-            seconds_left=now.end - at,
-            phase_fraction=min((at - now.start) / (now.end - now.start), 1.0),
-            session_fraction=min(at / total, 1.0),
-            finished=False,
+            seconds_left=0.0 if finished else now.end - at,
+            phase_fraction=1.0 if finished else min((at - now.start) / (now.end - now.start), 1.0),
+            session_fraction=1.0 if finished else min(at / self.total, 1.0),
+            finished=finished,
         )
 
     def next_change(self, elapsed: float) -> float | None:
