@@ -185,12 +185,15 @@ def test_parse_reports_missing_fields() -> None:
 def test_version_1_documents_still_parse() -> None:
     document = to_document(sample_journal(), "0.1.0")
     document["version"] = 1
+    del document["practice_runs"]
     for key in ("analysis", "trap_feedback", "reframes"):
         del document["entries"][0][key]
     parsed = parse_document(document, NOW)
     assert parsed.entries[0].reflection == Reflection()
+    assert parsed.practice_runs == ()
     again = to_document(parsed, "0.1.0")
-    assert again["version"] == FORMAT_VERSION == 2
+    assert again["version"] == FORMAT_VERSION == 3
+    assert again["practice_runs"] == []
     assert again["entries"][0]["analysis"] is None
     assert again["entries"][0]["trap_feedback"] == []
     assert again["entries"][0]["reframes"] == []

@@ -20,6 +20,7 @@ HEAVY_MODULES = (
     "onnxruntime",
     "numpy",
     "psycopg",
+    "hibari",
 )
 MARKER = "--- kindvoice modules ---"
 

@@ -15,6 +15,13 @@ from kindvoice.core.clock import FrozenClock
 from kindvoice.core.config import Settings
 from kindvoice.domain.nlp.types import COMPONENTS, CRISIS_LEVELS, TRAPS
 from kindvoice.domain.portability import FORMAT_NAME, FORMAT_VERSION
+from kindvoice.domain.practice_runs import (
+    MAX_PATTERN_CHARS,
+    MAX_PRACTICE_ID_CHARS,
+    MAX_RUN_SECONDS,
+    PRACTICE_KINDS,
+    RATING_FIELDS,
+)
 from kindvoice.domain.records import ORIGINS, VERDICTS
 from kindvoice.domain.validation import MAX_NAME_CHARS, tidy_tag
 from kindvoice.services import journal, portability
@@ -132,11 +139,42 @@ def checkins(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+practice_ids = st.from_regex(r"[a-z0-9]+(?:-[a-z0-9]+)*", fullmatch=True).filter(
+    lambda s: len(s) <= MAX_PRACTICE_ID_CHARS
+)
+seconds = st.floats(0, MAX_RUN_SECONDS, allow_nan=False, allow_subnormal=False)
+# Pattern text is kept as written, so any text a person could type goes.
+pattern_texts = required_text.filter(lambda s: len(s) <= MAX_PATTERN_CHARS)
+
+
+@st.composite
+def practice_runs(draw: st.DrawFn, entry_ids: list[str]) -> dict[str, Any]:
+    kind = draw(st.sampled_from(PRACTICE_KINDS))
+    letters = st.none() | st.sampled_from(entry_ids) if entry_ids else st.none()
+    return {
+        "id": draw(uuids),
+        "practice": draw(practice_ids),
+        "kind": kind,
+        "pattern": draw(st.none() | pattern_texts) if kind == "breathing" else None,
+        "planned_seconds": draw(seconds),
+        "actual_seconds": draw(seconds),
+        "completed": draw(st.booleans()),
+        "ratings": {name: draw(st.none() | st.integers(0, 10)) for name in RATING_FIELDS},
+        "entry": draw(letters) if kind == "writing" else None,
+        "started_at": draw(moments).isoformat(),
+    }
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     entry_list = draw(st.lists(entries(), max_size=4, unique_by=lambda e: e["id"]))
     reframe_ids = [r["id"] for e in entry_list for r in e["reframes"]]
     assume(len(reframe_ids) == len(set(reframe_ids)))
+    runs = draw(
+        st.lists(
+            practice_runs([e["id"] for e in entry_list]), max_size=3, unique_by=lambda r: r["id"]
+        )
+    )
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -152,6 +190,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             draw(st.lists(checkins(), max_size=3, unique_by=lambda c: c["id"])),
             key=lambda c: datetime.fromisoformat(c["created_at"]),
         ),
+        "practice_runs": sorted(runs, key=lambda r: datetime.fromisoformat(r["started_at"])),
     }
 
 

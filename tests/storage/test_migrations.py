@@ -23,6 +23,7 @@ TABLES = {
     "entry_analyses",
     "trap_feedback",
     "reframes",
+    "practice_runs",
 }
 REFLECTION_TABLES = {"entry_analyses", "trap_feedback", "reframes"}
 
@@ -122,7 +123,7 @@ def test_upgrade_from_0001_keeps_entries_and_adds_the_reflection_tables(
         (entry_id,) = repos.insert_entries(conn, user_id, [entry])
 
     db.migrate()
-    assert db.current_revision() == HEAD_REVISION == "0002"
+    assert db.current_revision() == HEAD_REVISION
     reframe = SavedReframe(
         uid="5b0b6f43-3f0e-4b53-8d0c-0d1a2b3c4d5e",
         text="One exam, not my whole story.",

@@ -17,6 +17,8 @@ HOME_ENV = "KINDVOICE_HOME"
 DATABASE_URL_ENV = "KINDVOICE_DATABASE_URL"
 LLM_ENV = ("KINDVOICE_LLM_URL", "KINDVOICE_LLM_MODEL", "KINDVOICE_LLM_TIMEOUT")
 COUNTRY_ENV = "KINDVOICE_COUNTRY"
+GENTLE_ENV = "KINDVOICE_GENTLE"
+_YES = frozenset({"1", "true", "yes", "on"})
 APP_NAME = "kindvoice"
 
 
@@ -33,6 +35,8 @@ class Settings:
     country: str | None = None
     # The optional local chat model's settings, as given (services/llm.py reads them).
     llm: tuple[tuple[str, str], ...] = ()
+    # Gentle mode: breathing holds kept to two seconds at most, whatever the pattern.
+    gentle: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,4 +91,5 @@ def load_settings(
         database_url=normalize_database_url(url),
         country=normalize_country(env.get(COUNTRY_ENV, "")),
         llm=tuple((name, env[name]) for name in LLM_ENV if env.get(name, "").strip()),
+        gentle=env.get(GENTLE_ENV, "").strip().lower() in _YES,
     )

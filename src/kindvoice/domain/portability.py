@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kindvoice.core.errors import Problem, ValidationError
+from kindvoice.domain.practice_runs import PracticeRun, practice_run_to_dict, read_practice_run
 from kindvoice.domain.records import CheckIn, Emotion, Entry, Journal, Profile
 from kindvoice.domain.reflection import ReflectionReader, reflection_to_dict
 from kindvoice.domain.validation import (
@@ -27,9 +28,9 @@ from kindvoice.domain.validation import (
 )
 
 FORMAT_NAME = "kindvoice-export"
-FORMAT_VERSION = 2
-# Version 2 added each entry's "analysis", "trap_feedback" and "reframes".
-# Every earlier version stays readable.
+FORMAT_VERSION = 3
+# Version 2 added each entry's "analysis", "trap_feedback" and "reframes";
+# version 3 added "practice_runs". Every earlier version stays readable.
 
 
 def format_moment(value: datetime) -> str:
@@ -81,6 +82,7 @@ def to_document(journal: Journal, app_version: str) -> dict[str, Any]:
         },
         "entries": [entry_to_dict(e) for e in journal.entries],
         "checkins": [checkin_to_dict(c) for c in journal.checkins],
+        "practice_runs": [practice_run_to_dict(r) for r in journal.practice_runs],
     }
 
 
@@ -92,6 +94,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.entry_ids: set[str] = set()
         self.checkin_ids: set[str] = set()
+        self.run_ids: set[str] = set()
         self.reflections = ReflectionReader(self.problems, now)
 
     def problem(self, location: str, code: str, **params: Any) -> None:
@@ -198,6 +201,16 @@ class _Reader:
             **ratings,
         )
 
+    def practice_run(self, item: object, location: str) -> PracticeRun | None:
+        obj = self.obj(item, location)
+        if obj is None:
+            return None
+        uid = self.uid(obj, location, self.run_ids)
+        started = self.moment(obj, "started_at", location)
+        return read_practice_run(
+            obj, location, self.problems, uid=uid, started_at=started or self.now
+        )
+
     def profile(self, value: object) -> Profile | None:
         obj = self.obj(value, "profile")
         if obj is None:
@@ -242,10 +255,13 @@ def parse_document(document: object, now: datetime) -> Journal:
     profile = None if raw_profile is None else reader.profile(raw_profile)
     entries = reader.items(top, "entries", reader.entry)
     checkins = reader.items(top, "checkins", reader.checkin)
+    # Missing before version 3: no practice runs.
+    runs = reader.items(top, "practice_runs", reader.practice_run)
     if reader.problems:
         raise ValidationError(reader.problems, code="import_invalid")
     return Journal(
         profile=profile,
         entries=tuple(e for e in entries if e is not None),
         checkins=tuple(c for c in checkins if c is not None),
+        practice_runs=tuple(r for r in runs if r is not None),
     )

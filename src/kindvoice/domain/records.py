@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kindvoice.domain.nlp.types import Component, CrisisLevel, TrapScore
+
+if TYPE_CHECKING:
+    # practice_runs uses the checks in validation, which import this module.
+    from kindvoice.domain.practice_runs import PracticeRun
 
 TrapVerdict = Literal["confirmed", "rejected", "added"]
 VERDICTS: tuple[TrapVerdict, ...] = ("confirmed", "rejected", "added")
@@ -163,3 +167,4 @@ class Journal:
     profile: Profile | None
     entries: tuple[Entry, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
+    practice_runs: tuple[PracticeRun, ...] = ()

@@ -75,17 +75,42 @@ HELP: dict[str, str] = {
     "import.dry_run": "Check the file and show what would be added, without changing anything.",
     "forget": "Delete everything kindvoice keeps about you, after you confirm.",
     "info": "Show where kindvoice keeps your journal and how much is in it.",
+    "breathe": (
+        "A few minutes of paced breathing: a bar that fills as you breathe in and empties as "
+        "you breathe out. Space pauses, q or Ctrl-C stops."
+    ),
+    "breathe.pattern": (
+        "A pattern's name (gentle, resonance, box, cyclic-sighing, 4-7-8) or your own, like "
+        "4-6 (in, out), 4-7-8 (in, hold, out), 4-4-4-4 (in, hold, out, rest) or 2+1-6 "
+        "(in, a little more, out). Resonance breathing if you leave it out."
+    ),
+    "breathe.minutes": "About how many minutes (the session ends with a whole breath). Two if you leave it out.",
+    "breathe.cycles": "How many breaths, instead of minutes.",
+    "breathe.gentle": "Gentle mode: keep every hold to two seconds at most (KINDVOICE_GENTLE=1 makes it the usual).",
+    "breathe.list": "Show the breathing patterns and stop.",
+    "practice": (
+        "A guided practice (a self-compassion break, loving-kindness, a body scan, …) or a "
+        "writing exercise. With no name, shows them all."
+    ),
+    "practice.name": "The practice's name, as shown by `kindvoice practice --list`.",
+    "practice.list": "Show the practices and stop.",
+    "practice.voice": "Speak the guidance aloud, with a voice that runs on this computer.",
+    "practice.bell": "Ring the terminal bell as each phase or chime comes.",
+    "practice.export_audio": "Save the practice as a .wav file to listen to anywhere, instead of doing it now.",
+    "practice.no_rate": "Skip the before-and-after questions about stress and self-kindness.",
 }
 
 # --- everyday messages -------------------------------------------------------
 MESSAGES: dict[str, str] = {
     "home.title": "kindvoice",
     "home.greeting": "Welcome. This is a quiet place to notice your inner voice and answer it kindly.",
-    "home.counts": "You have {entries} and {checkins} so far.",
+    "home.counts": "You have {entries}, {checkins} and {runs} so far.",
     "home.empty": "Nothing here yet, and that's fine. Whenever you're ready:",
     "home.next": "Some things you could do:",
     "home.suggest_write": "kindvoice write      note what your inner voice is saying",
     "home.suggest_checkin": "kindvoice checkin    a twenty-second check-in",
+    "home.suggest_breathe": "kindvoice breathe    two minutes of paced breathing",
+    "home.suggest_practice": "kindvoice practice   guided practices and writing exercises",
     "home.suggest_journal": "kindvoice journal    look back at what you've written",
     "home.suggest_reframe": "kindvoice reframe    kinder ways to answer a thought",
     "home.suggest_support": "kindvoice support    people you can talk to, any time",
@@ -143,6 +168,9 @@ MESSAGES: dict[str, str] = {
     "import.skipped": "Already here, so left as they were: {entries} and {checkins}.",
     "import.progress": "Importing",
     "import.nothing_new": "Everything in that file is already here, so nothing changed.",
+    "import.would_add_runs": "It would also add {runs}.",
+    "import.added_runs": "Also added {runs}.",
+    "import.already_runs": "Already here, so left as they were: {runs}.",
     "forget.summary": "This deletes everything kept in {where}: {entries} and {checkins}.",
     "forget.suggest_export": "If you might want them later, `kindvoice export` saves a copy first.",
     "forget.ask": "To go ahead, type the word “{word}”",
@@ -153,6 +181,7 @@ MESSAGES: dict[str, str] = {
     "info.schema": "Schema version",
     "info.entries": "Journal entries",
     "info.checkins": "Check-ins",
+    "info.practice_runs": "Practice sessions",
     "info.privacy_local": "Your journal stays on this computer: kindvoice sends no data anywhere.",
     "info.privacy_server": "Your journal is kept in the database above. kindvoice itself sends no data anywhere else.",
     # --- support: shown for crisis language, and by `kindvoice support` ---
@@ -219,6 +248,63 @@ MESSAGES: dict[str, str] = {
     "debug_hint": "Run the same command with --debug to see the technical details.",
     "more_problems": "…and {count} more.",
     "problem_line": "{location}: {text}",
+    "breathe.inhale": "Breathe in",
+    "breathe.hold_full": "Hold",
+    "breathe.exhale": "Breathe out",
+    "breathe.hold_empty": "Rest",
+    "breathe.top_up": "A little more",
+    "breathe.title": "{name}",
+    "breathe.custom_title": "Your own pattern, {text}",
+    "breathe.custom_about": "A pattern of your own: {steps}. Breathe through your nose if that's comfortable, and let it be easy.",
+    "breathe.about.inhale": "in for {seconds}",
+    "breathe.about.top_up": "a little more for {seconds}",
+    "breathe.about.hold_full": "hold for {seconds}",
+    "breathe.about.exhale": "out for {seconds}",
+    "breathe.about.hold_empty": "rest for {seconds}",
+    "breathe.softened": "Gentle mode is on, so every hold is kept to two seconds at most.",
+    "breathe.col_pattern": "Pattern",
+    "breathe.list_hint": "Try one with `kindvoice breathe box`, or type your own, like `kindvoice breathe 4-6`.",
+    "breathe.plain_line": "{word} · {seconds} s",
+    "practice.col_id": "Name to type",
+    "practice.col_name": "Practice",
+    "practice.col_length": "Length",
+    "practice.col_about": "What it is",
+    "practice.minutes": "about {minutes} min",
+    "practice.writing_length": "at your own pace",
+    "practice.list_hint": "Start one with `kindvoice practice self-compassion-break`; add --voice to hear it. Breathing patterns: `kindvoice breathe --list`.",
+    "practice.left": "{time} left",
+    "practice.keys_hint": "Space pauses · q or Ctrl-C stops",
+    "practice.paused_hint": "Space carries on · q or Ctrl-C stops",
+    "practice.stop_hint_no_keys": "Ctrl-C stops at any time",
+    "practice.paused": "Paused",
+    "practice.quiet": "a quiet moment · {time}",
+    "practice.plain_quiet": "(a quiet moment, {seconds} s)",
+    "practice.length": "About {time}.",
+    "practice.how_to_stop": "You can stop whenever you like: press q or Ctrl-C, and what you've done so far still counts. This is a practice for everyday life, not a treatment.",
+    "practice.ask_stress_before": "Before you start: how stressed do you feel, 0 (calm) to 10 (very)? (Enter to skip)",
+    "practice.ask_kindness_before": "And how kind are you being to yourself right now, 0 (not at all) to 10 (very)? (Enter to skip)",
+    "practice.ask_stress_after": "How stressed do you feel now, 0 to 10? (Enter to skip)",
+    "practice.ask_kindness_after": "And how kind are you being to yourself now, 0 to 10? (Enter to skip)",
+    "practice.ask_again": "A whole number from 0 to 10 works, or Enter to skip.",
+    "practice.done": "That's the end of the practice. You gave yourself {time}.",
+    "practice.stopped": "You stopped after {time}. Stopping when you need to is part of the practice too.",
+    "practice.keep_note": "Would you like to keep a note of this session?",
+    "practice.not_kept": "All right, nothing was kept.",
+    "practice.kept": "Kept a note of this session (number {id}).",
+    "practice.stress_change": "Stress before: {before}, now: {after}. Whatever the numbers say, you took the time.",
+    "practice.write_hint": "Write as much as you like ({label}). An empty line finishes this part.",
+    "practice.write_skip": "Skipped this one. That's fine.",
+    "practice.paused_for_support": "Let's set the exercise aside for now. What you wrote is kept, and these people are there whenever you'd like to talk.",
+    "practice.linger": "(Take your time. Enter moves on when you're ready.)",
+    "practice.stopped_writing": "Stopped. What you had written is kept.",
+    "practice.keep_writing": "Would you like to keep what you wrote in your journal?",
+    "practice.letter_saved": "Your words are kept in your journal as entry {id} (find them again with `kindvoice journal list --tag {tag}`).",
+    "practice.voice_not_for_writing": "The writing exercises are read on screen, at your own pace; `--export-audio` gives you a spoken copy.",
+    "practice.no_player": "kindvoice couldn't find a sound player here (paplay, aplay or afplay), so the practice will be on screen only.",
+    "practice.preparing_voice": "Getting the voice ready (the first time takes a little while)…",
+    "practice.exported": "Saved the practice as audio in {path} ({time}).",
+    "content_own_broken": "Your practice file {source} has something kindvoice can't use, at {field}: {reason}. Nothing was changed; once it's fixed, it will be in `kindvoice practice --list`.",
+    "content_broken": "A practice file inside kindvoice has a mistake ({source}, at {field}: {reason}). It's our bug, not yours; nothing you had saved was changed.",
 }
 
 # --- errors, by code ---------------------------------------------------------
@@ -229,6 +315,7 @@ ERRORS: dict[str, str] = {
     "not_found": "kindvoice couldn't find that. Nothing was changed.",
     "bad_setting": "One of kindvoice's settings has a value it can't use. Nothing was changed.",
     "entry_not_found": "There's no entry {id}. `kindvoice journal list` shows the numbers of your entries.",
+    "practice_run_not_found": "There's no practice session {id} in your log.",
     "empty_search": "Give a word or two to look for.",
     "storage_unavailable": "kindvoice couldn't open its database at {where}. Nothing was changed. ({reason})",
     "bad_database_url": "kindvoice can't use the database address “{url}”. It takes sqlite:///path or postgresql://… addresses.",
@@ -250,6 +337,12 @@ ERRORS: dict[str, str] = {
     "import_truncated": "{path} seems to stop part-way through (line {line}, column {column}) — perhaps it was cut off while copying. Nothing was changed.",
     "import_invalid": "That file didn't look quite right, so nothing was changed. Here's what kindvoice found:",
     "import_future_version": "That export comes from a newer kindvoice. Updating kindvoice will let you import it. Nothing was changed.",
+    "voice_unavailable": "kindvoice's voice couldn't start here ({reason}). The practice still works with the words on screen.",
+    "audio_bad_destination": "kindvoice saves audio as a .wav file, so it needs a file name ending in .wav, like break.wav ({path} won't work). Nothing was saved.",
+    "audio_no_folder": "There's no folder at {path} to save the audio in. Nothing was saved.",
+    "audio_unwritable": "kindvoice isn't allowed to save files in {path}. Another folder will work. Nothing was saved.",
+    "audio_failed": "kindvoice couldn't write the audio to {path} ({reason}). Nothing you had saved was changed.",
+    "audio_player_failed": "kindvoice couldn't start this computer's sound player ({reason}). The words will still show on screen.",
 }
 
 # --- problems inside a piece of input, by code ------------------------------
@@ -284,6 +377,39 @@ PROBLEMS: dict[str, str] = {
     "not_a_version": "this should be a short version name.",
     "bad_span": "this should be a stretch of the thought: whole numbers with 0 ≤ start < end ≤ {length}, and a sentence number from 0.",
     "repeated_trap": "the trap {trap} appears more than once for this entry.",
+    "not_a_practice_id": "“{value}” isn't a practice name kindvoice can keep: lower-case letters and digits, words joined by single dashes, up to {limit} characters (like box or self-compassion-break).",
+    "not_seconds": "this should be a number of seconds, from 0 to {top:,}.",
+    "pattern_not_breathing": "only breathing practices have a pattern, and this one is a {kind} practice.",
+    "entry_not_writing": "only a writing practice is saved to a journal entry, and this one is a {kind} practice.",
+    "unknown_entry": "there's no journal entry {id} to link this practice to.",
+    "pattern.unknown": "there's no breathing pattern called “{name}”. The patterns are: {choices}. Or type your own, like 4-6.",
+    "pattern.unknown_close": "there's no breathing pattern called “{name}”. Did you mean {close}? The patterns are: {choices}.",
+    "pattern.empty": "give a pattern, like box or 4-6.",
+    "pattern.too_long_text": "that's longer than any breathing pattern needs. A pattern looks like 4-7-8.",
+    "pattern.too_many_steps": "a pattern has at most four steps: in, hold, out, rest (like 4-4-4-4).",
+    "pattern.missing_number": "there's a dash with no number beside it in “{text}”. A pattern looks like 4-7-8.",
+    "pattern.not_a_number": "“{part}” isn't a number of seconds. A pattern looks like 4-7-8.",
+    "pattern.not_finite": "“{part}” isn't a number of seconds kindvoice can count.",
+    "pattern.too_short": "{part} seconds is shorter than kindvoice paces; each step can be from half a second to 60 seconds.",
+    "pattern.too_long": "{part} seconds is longer than kindvoice paces (60 seconds at most per step).",
+    "pattern.unknown_kind": "“{part}” isn't a part of a breath kindvoice knows.",
+    "pattern.top_up_not_inhale": "a “+” adds a little more air, so it only fits in the first step, the in-breath (like 2+1-6).",
+    "pattern.top_up_alone": "a top-up in-breath needs an in-breath before it.",
+    "pattern.no_phases": "the pattern has no steps.",
+    "pattern.too_many_phases": "the pattern has more steps than kindvoice paces (eight at most).",
+    "pattern.needs_inhale": "the pattern needs an in-breath.",
+    "pattern.needs_exhale": "a pattern needs at least an in-breath and an out-breath, like 4-6.",
+    "pattern.not_gentle": "this gentle pattern holds for {part} seconds, longer than gentle mode allows.",
+    "length.no_length": "say how long, with --minutes or --cycles.",
+    "length.two_lengths": "give minutes or cycles, not both.",
+    "length.not_whole": "the number of breaths should be a whole number.",
+    "length.not_a_number": "“{part}” isn't a number.",
+    "length.not_finite": "“{part}” isn't a number kindvoice can count.",
+    "length.too_short": "{part} is less than one breath. A little more will work.",
+    "length.too_long": "that's longer than kindvoice paces in one go (two hours). A shorter session works well too.",
+    "practice.unknown": "there's no practice called “{name}”. `kindvoice practice --list` shows them all.",
+    "practice.unknown_close": "there's no practice called “{name}”. Did you mean {close}?",
+    "practice.is_breathing": "“{name}” is a breathing pattern: `kindvoice breathe {name}` starts it.",
 }
 
 LOCATIONS: dict[str, str] = {
@@ -303,6 +429,21 @@ LOCATIONS: dict[str, str] = {
     "component": "Part of self-compassion",
     "belief_before": "Belief before",
     "belief_after": "Belief after",
+    "pattern": "Breathing pattern",
+    "minutes": "Minutes",
+    "cycles": "Breaths",
+    "practice": "Practice",
+    "kind": "Kind of practice",
+    "planned_s": "Planned length",
+    "actual_s": "Time spent",
+    "completed": "Finished",
+    "stress_before": "Stress before",
+    "stress_after": "Stress after",
+    "kindness_before": "Self-kindness before",
+    "kindness_after": "Self-kindness after",
+    "entry_uid": "Journal entry",
+    "started_at": "Started",
+    "since": "Since",
 }
 
 # --- thinking traps: a short name, and a warm line saying what was noticed ---
@@ -342,10 +483,44 @@ TRAP_NOTICED: dict[str, str] = {
 NOUNS: dict[str, tuple[str, str]] = {
     "entry": ("journal entry", "journal entries"),
     "checkin": ("check-in", "check-ins"),
+    "practice_run": ("practice session", "practice sessions"),
     "record": ("record", "records"),
 }
 
+# Why a practice or pattern file can't be used (content files, and people's own practices).
+CONTENT_REASONS: dict[str, str] = {
+    "not_toml": "it isn't valid TOML ({detail})",
+    "missing": "this is missing",
+    "unknown_field": "kindvoice doesn't know this field (perhaps a typo?)",
+    "wrong_type": "this has the wrong kind of value",
+    "empty": "this is empty",
+    "too_long": "this is longer than kindvoice allows ({detail})",
+    "bad_id": "the name “{detail}” isn't usable: lower-case letters, digits and single dashes work",
+    "reserved_id": "the name “{detail}” is already taken by one of kindvoice's own",
+    "unreadable": "the file couldn't be read as text ({detail})",
+    "no_steps": "there are no steps",
+    "too_many_steps": "there are more steps than kindvoice plays ({detail})",
+    "unknown_cue": "“{detail}” isn't a cue kindvoice knows (chime is)",
+    "unknown_kind": "“{detail}” isn't a kind kindvoice knows",
+    "unknown_component": "“{detail}” isn't one of mindfulness, common_humanity, self_kindness",
+    "not_a_number": "this should be a number of seconds",
+    "not_finite": "this should be a number of seconds",
+    "too_short": "this is too short ({detail})",
+    "write_in_guided": "only writing exercises ask people to write",
+    "needs_write": "a writing exercise needs at least one step with write",
+    "saves_without_write": "there's nothing written to save",
+    "total_too_long": "the quiet adds up to more than kindvoice plays ({detail} seconds)",
+}
+
 MAX_PROBLEMS_SHOWN = 20
+
+
+def content_reason(reason: str, detail: str = "") -> str:
+    """Why a content file's field can't be used, in plain words."""
+    template = CONTENT_REASONS.get(reason)
+    if template is None:
+        return f"{reason} {detail}".strip()
+    return template.format(detail=detail)
 
 
 def trap_name(trap: str) -> str:

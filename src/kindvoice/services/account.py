@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.services.wiring import Context
-from kindvoice.storage import reframing_repos, repos
+from kindvoice.storage import practice_repos, reframing_repos, repos
 
 CONFIRM_WORD = "forget"
 
@@ -21,6 +21,7 @@ class Summary:
     schema_version: str | None
     entries: int
     checkins: int
+    practice_runs: int
 
 
 def summary(ctx: Context, settings: Settings) -> Summary:
@@ -33,12 +34,13 @@ def summary(ctx: Context, settings: Settings) -> Summary:
         schema_version=ctx.db.current_revision(),
         entries=counts["entries"],
         checkins=counts["checkins"],
+        practice_runs=counts["practice_runs"],
     )
 
 
 def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
-    """Delete every entry (with its analysis, trap feedback and reframes), check-in and
-    the profile, after the person typed the confirm word.
+    """Delete every entry (with its analysis, trap feedback and reframes), check-in,
+    practice run and the profile, after the person typed the confirm word.
 
     On SQLite the file is then compacted, so deleted words do not linger on disk.
     """
@@ -46,6 +48,7 @@ def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
         raise KindvoiceError("forget_not_confirmed", word=CONFIRM_WORD)
     with ctx.db.write() as conn:
         reframing_repos.forget_reflections(conn, ctx.user_id)
+        runs = practice_repos.forget_practice_runs(conn, ctx.user_id)
         counts = repos.forget_user_data(conn, ctx.user_id)
     ctx.db.compact()
-    return counts
+    return {**counts, "practice_runs": runs}

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kindvoice import __version__
-from kindvoice.core.errors import ImportFileError, KindvoiceError
+from kindvoice.core.errors import ImportFileError, KindvoiceError, Problem, ValidationError
 from kindvoice.domain.portability import parse_document, to_document
 from kindvoice.domain.records import CheckIn, Entry, Journal, Reflection
 from kindvoice.services.wiring import Context
-from kindvoice.storage import reframing_repos, repos
+from kindvoice.storage import practice_repos, reframing_repos, repos
 
 Progress = Callable[[int, int], None]
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -35,6 +35,8 @@ class ImportReport:
     checkins_added: int
     checkins_skipped: int
     dry_run: bool
+    practice_runs_added: int = 0
+    practice_runs_skipped: int = 0
 
 
 def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
@@ -58,12 +60,14 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
             if progress:
                 progress(len(entries), total)
         items = repos.list_checkins(conn, ctx.user_id, oldest_first=True)
+        runs = practice_repos.list_practice_runs(conn, ctx.user_id, oldest_first=True)
         if progress:
             progress(total, total)
         return Journal(
             profile=repos.get_profile(conn, ctx.user_id),
             entries=tuple(entries),
             checkins=tuple(items),
+            practice_runs=tuple(runs),
         )
 
 
@@ -80,7 +84,7 @@ def write_json(ctx: Context, path: Path, progress: Progress | None = None) -> in
     """Write the export to ``path`` atomically; returns the number of records written."""
     document = export_document(ctx, progress)
     _atomic_write(path, dump_document(document))
-    return len(document["entries"]) + len(document["checkins"])
+    return len(document["entries"]) + len(document["checkins"]) + len(document["practice_runs"])
 
 
 def _atomic_write(path: Path, content: str) -> None:
@@ -226,6 +230,22 @@ def _without(reflection: Reflection, known_reframes: set[str]) -> Reflection:
     return dataclasses.replace(reflection, reframes=kept)
 
 
+def _linked_elsewhere(journal: Journal) -> set[str]:
+    """The entries that practice runs name but the file itself doesn't hold."""
+    in_file = {e.uid for e in journal.entries}
+    return {r.entry_uid for r in journal.practice_runs if r.entry_uid} - in_file
+
+
+def _unknown_entry_links(journal: Journal, here: set[str]) -> list[Problem]:
+    """A problem for each run naming an entry that is neither in the file nor ``here``."""
+    known = here | {e.uid for e in journal.entries}
+    return [
+        Problem(f"practice_runs[{index}].entry", "unknown_entry", {"id": run.entry_uid})
+        for index, run in enumerate(journal.practice_runs)
+        if run.entry_uid and run.entry_uid not in known
+    ]
+
+
 def import_journal(
     ctx: Context, journal: Journal, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportReport:
@@ -233,7 +253,8 @@ def import_journal(
 
     Everything happens in one transaction: an import either lands whole or not at all.
     A new entry comes with its analysis, trap feedback and reframes; an entry already
-    here keeps its own.
+    here keeps its own. A practice run may name an entry in the file or one already
+    here; naming any other is a problem, and then nothing is imported.
     Importing into an empty journal also takes over the exported profile, so a
     restore gives back exactly what was exported.
     """
@@ -244,21 +265,31 @@ def import_journal(
         known_checkins = repos.existing_uids(
             conn, ctx.user_id, "checkins", (c.uid for c in journal.checkins)
         )
+        known_runs = practice_repos.existing_practice_run_uids(
+            conn, ctx.user_id, (r.uid for r in journal.practice_runs)
+        )
+        linked_here = repos.existing_uids(conn, ctx.user_id, "entries", _linked_elsewhere(journal))
+        problems = _unknown_entry_links(journal, linked_here)
+        if problems:
+            raise ValidationError(problems, code="import_invalid")
         new_entries = [e for e in journal.entries if e.uid not in known_entries]
         new_checkins = [c for c in journal.checkins if c.uid not in known_checkins]
+        new_runs = [r for r in journal.practice_runs if r.uid not in known_runs]
         report = ImportReport(
             entries_added=len(new_entries),
             entries_skipped=len(journal.entries) - len(new_entries),
             checkins_added=len(new_checkins),
             checkins_skipped=len(journal.checkins) - len(new_checkins),
             dry_run=dry_run,
+            practice_runs_added=len(new_runs),
+            practice_runs_skipped=len(journal.practice_runs) - len(new_runs),
         )
         if dry_run:
             return report
         empty = not any(repos.count_rows(conn, ctx.user_id).values())
         if empty and journal.profile is not None:
             repos.adopt_profile(conn, ctx.user_id, journal.profile)
-        total = len(new_entries) + len(new_checkins)
+        total = len(new_entries) + len(new_checkins) + len(new_runs)
         done = 0
         known_reframes = reframing_repos.existing_reframe_uids(
             conn,
@@ -284,6 +315,13 @@ def import_journal(
             batch_c = new_checkins[start : start + _CHUNK]
             repos.insert_checkins(conn, ctx.user_id, batch_c)
             done += len(batch_c)
+            if progress:
+                progress(done, total)
+        # After the entries, so a run can name an entry brought in by this same import.
+        for start in range(0, len(new_runs), _CHUNK):
+            batch_r = new_runs[start : start + _CHUNK]
+            practice_repos.insert_practice_runs(conn, ctx.user_id, batch_r)
+            done += len(batch_r)
             if progress:
                 progress(done, total)
     return report

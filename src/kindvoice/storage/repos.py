@@ -19,6 +19,7 @@ from kindvoice.storage.schema import (
     entry_emotions,
     entry_tags,
     journal_entries,
+    practice_runs,
     users,
 )
 
@@ -386,7 +387,11 @@ def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
             ).scalar_one()
         )
 
-    return {"entries": count(journal_entries), "checkins": count(checkins)}
+    return {
+        "entries": count(journal_entries),
+        "checkins": count(checkins),
+        "practice_runs": count(practice_runs),
+    }
 
 
 # --- check-ins --------------------------------------------------------------

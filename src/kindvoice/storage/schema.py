@@ -195,6 +195,46 @@ reframes = Table(
     UniqueConstraint("user_id", "uid", name="uq_reframes_user_uid"),
 )
 
+# Each time a person did a practice (breathing, guided or writing), with how
+# stressed and how kind to themselves they felt before and after (0–10, when
+# they said). A writing practice may name the entry its text was saved to; the
+# run outlives that entry (SET NULL), since the practice itself still happened.
+practice_runs = Table(
+    "practice_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    _user_id(),
+    Column("practice", String(60), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("pattern", String(160), nullable=True),
+    Column("planned_s", Float, nullable=False),
+    Column("actual_s", Float, nullable=False),
+    Column("completed", Boolean, nullable=False),
+    Column("stress_before", SmallInteger, nullable=True),
+    Column("stress_after", SmallInteger, nullable=True),
+    Column("kindness_before", SmallInteger, nullable=True),
+    Column("kindness_after", SmallInteger, nullable=True),
+    Column(
+        "entry_id",
+        Integer,
+        ForeignKey("journal_entries.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    CheckConstraint("kind IN ('breathing', 'guided', 'writing')", name="kind_value"),
+    CheckConstraint("planned_s BETWEEN 0 AND 10800", name="planned_s_range"),
+    CheckConstraint("actual_s BETWEEN 0 AND 10800", name="actual_s_range"),
+    CheckConstraint("stress_before BETWEEN 0 AND 10", name="stress_before_range"),
+    CheckConstraint("stress_after BETWEEN 0 AND 10", name="stress_after_range"),
+    CheckConstraint("kindness_before BETWEEN 0 AND 10", name="kindness_before_range"),
+    CheckConstraint("kindness_after BETWEEN 0 AND 10", name="kindness_after_range"),
+    UniqueConstraint("user_id", "uid", name="uq_practice_runs_user_uid"),
+    Index("ix_practice_runs_user_started", "user_id", "started_at"),
+)
+
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),
 # kept in step by the repository inside the same transaction.
 FTS_TABLE = "journal_fts"

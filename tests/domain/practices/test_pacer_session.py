@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kindvoice.domain.practices.catalog import find_pattern
-from kindvoice.domain.practices.pacer import PacerSession, Schedule, make_schedule
+from kindvoice.domain.practices.pacer import PacerSession, Schedule, Stopwatch, make_schedule
 from kindvoice.domain.practices.patterns import Pattern, parse_pattern
 from tests.domain.practices._clock import FakeClock
 from tests.domain.practices.shipped import IDS
@@ -152,3 +152,29 @@ def test_session_uses_the_monotonic_clock_by_default() -> None:
     session = PacerSession(Schedule(shipped("gentle"), 1))
     assert before <= session.started_at <= time.monotonic()
     assert 0.0 <= session.elapsed() < 1.0
+
+
+# --- the stopwatch under guided practices ------------------------------------------
+
+
+def test_stopwatch_counts_practice_time_only() -> None:
+    clock = FakeClock(100.0)
+    watch = Stopwatch(clock, limit=10.0)
+    clock.advance(3.0)
+    watch.pause()
+    clock.advance(50.0)
+    assert watch.elapsed() == 3.0
+    assert watch.instant_of(5.0) is None
+    watch.resume()
+    assert watch.instant_of(5.0) == 155.0
+    clock.advance(100.0)
+    assert watch.elapsed() == 10.0  # held at the limit
+    watch.pause()
+    assert not watch.paused  # nothing to pause once the time is up
+
+
+def test_stopwatch_without_a_limit_keeps_counting() -> None:
+    clock = FakeClock(0.0)
+    watch = Stopwatch(clock)
+    clock.advance(7200.0)
+    assert watch.elapsed() == 7200.0

@@ -8,11 +8,14 @@ import pytest
 
 from kindvoice.domain.practices.patterns import (
     CUSTOM_ID,
+    GENTLE_MAX_HOLD_SECONDS,
     PATTERN_REASONS,
     Pattern,
     PatternError,
     Phase,
     parse_pattern,
+    pattern_text,
+    soften,
 )
 
 IN, HOLD, OUT, REST = "inhale", "hold_full", "exhale", "hold_empty"
@@ -146,3 +149,32 @@ def test_patterns_keep_whole_seconds_as_floats() -> None:
 def test_pattern_error_reads_for_a_developer() -> None:
     error = PatternError("too_long", "61", 1)
     assert str(error) == "too_long (phase 1): '61'"
+
+
+# --- written back as text, and gentle mode -------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["4-7-8", "4-4-4-4", "5.5-5.5", "2+1-6", "0.5-60"])
+def test_pattern_text_writes_a_pattern_the_way_it_was_typed(typed: str) -> None:
+    assert pattern_text(parse_pattern(typed)) == typed
+
+
+def test_pattern_text_spells_out_an_unusual_order() -> None:
+    pattern = Pattern(
+        "odd",
+        "Odd",
+        (Phase("exhale", 4), Phase("inhale", 2), Phase("hold_empty", 1)),
+    )
+    assert pattern_text(pattern) == "exhale 4, inhale 2, hold_empty 1"
+
+
+def test_soften_keeps_holds_short_and_breaths_as_they_were() -> None:
+    gentle = soften(parse_pattern("4-7-8-5"))
+    assert [p.seconds for p in gentle.phases] == [4, GENTLE_MAX_HOLD_SECONDS, 8, 2]
+    assert gentle.gentle
+    assert pattern_text(gentle) == "4-2-8-2"
+
+
+def test_soften_leaves_a_gentle_pattern_alone() -> None:
+    calm = parse_pattern("4-1-6")
+    assert soften(calm) is calm

@@ -40,7 +40,8 @@ CATALOG_REASONS: tuple[str, ...] = (
     "empty",  # blank text, or no patterns at all
     "too_long",  # text over its limit
     "bad_id",
-    "reserved_id",  # "custom" belongs to typed patterns
+    "reserved_id",  # "custom" belongs to typed patterns; a shipped practice's id is taken
+    "unreadable",  # a person's own practice file that isn't UTF-8 text
     # ... and every reason in patterns.PATTERN_REASONS, for the phases themselves.
 )
 

@@ -213,18 +213,19 @@ def cycles_for_minutes(pattern: Pattern, minutes: float) -> int:
     return max(1, min(nearest, fits))
 
 
-class PacerSession:
-    """One practice following a schedule on a monotonic clock, with pauses.
+class Stopwatch:
+    """Practice time on a monotonic clock: it starts when made and can be paused.
 
-    The session starts when it is made. ``clock`` returns seconds from a clock
-    that never goes backwards: ``time.monotonic`` unless a test passes a fake.
-    Paused time doesn't count: ``elapsed()`` is practice time only. Nothing here
-    sleeps; a renderer asks ``next_change_at()`` and waits for that instant.
+    ``clock`` returns seconds from a clock that never goes backwards
+    (``time.monotonic`` unless a test passes a fake). Paused time doesn't count.
+    ``limit``, when given, is where practice time stops: the end of the session.
     """
 
-    def __init__(self, schedule: Schedule, clock: Callable[[], float] = time.monotonic) -> None:
-        self.schedule = schedule
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, limit: float | None = None
+    ) -> None:
         self._clock = clock
+        self.limit = limit
         self.started_at = clock()
         self._paused_before = 0.0  # the pauses that have ended
         self._paused_since: float | None = None
@@ -233,15 +234,11 @@ class PacerSession:
     def paused(self) -> bool:
         return self._paused_since is not None
 
-    @property
-    def finished(self) -> bool:
-        return self.schedule.is_finished(self.elapsed())
-
     def elapsed(self) -> float:
         """Seconds of practice so far: time since the start, less every pause."""
         now = self._clock() if self._paused_since is None else self._paused_since
-        practised = now - self.started_at - self._paused_before
-        return min(max(practised, 0.0), self.schedule.total)
+        practised = max(now - self.started_at - self._paused_before, 0.0)
+        return practised if self.limit is None else min(practised, self.limit)
 
     def paused_seconds(self) -> float:
         """Seconds spent paused so far, the current pause included."""
@@ -249,8 +246,9 @@ class PacerSession:
         return self._paused_before + max(current, 0.0)
 
     def pause(self) -> None:
-        """Stop practice time; harmless when already paused or finished."""
-        if self._paused_since is None and not self.finished:
+        """Stop practice time; harmless when already paused or past the limit."""
+        at_limit = self.limit is not None and self.elapsed() >= self.limit
+        if self._paused_since is None and not at_limit:
             self._paused_since = self._clock()
 
     def resume(self) -> None:
@@ -258,10 +256,6 @@ class PacerSession:
         if self._paused_since is not None:
             self._paused_before += max(self._clock() - self._paused_since, 0.0)
             self._paused_since = None
-
-    def state(self) -> PhaseState:
-        """The phase running now."""
-        return self.schedule.phase_at(self.elapsed())
 
     def instant_of(self, offset: float) -> float | None:
         """The clock reading when practice time reaches ``offset``, unless paused first.
@@ -271,6 +265,27 @@ class PacerSession:
         if self._paused_since is not None:
             return None
         return self.started_at + self._paused_before + offset
+
+
+class PacerSession(Stopwatch):
+    """One practice following a schedule on a monotonic clock, with pauses.
+
+    The session starts when it is made; ``elapsed()`` stops at the schedule's end.
+    Nothing here sleeps; a renderer asks ``next_change_at()`` and waits for that
+    instant.
+    """
+
+    def __init__(self, schedule: Schedule, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(clock, limit=schedule.total)
+        self.schedule = schedule
+
+    @property
+    def finished(self) -> bool:
+        return self.schedule.is_finished(self.elapsed())
+
+    def state(self) -> PhaseState:
+        """The phase running now."""
+        return self.schedule.phase_at(self.elapsed())
 
     def next_change_at(self) -> float | None:
         """The clock reading at which the next phase starts (or the session ends).

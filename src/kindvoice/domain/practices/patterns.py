@@ -215,3 +215,36 @@ def _read_seconds(token: str, index: int) -> float:
 def _tidy(seconds: float) -> str:
     """``4.0`` → ``4``, ``5.5`` → ``5.5``: enough digits for any typed length."""
     return format(seconds, ".15g")
+
+
+def pattern_text(pattern: Pattern) -> str:
+    """The pattern written the way people type one (``4-7-8``, ``2+1-6``).
+
+    Patterns whose phases don't follow the typed order (in, hold, out, rest) are
+    written phase by phase instead, like ``inhale 4, exhale 4, inhale 2, exhale 6``.
+    """
+    steps: list[list[Phase]] = []
+    for phase in pattern.phases:
+        if phase.top_up and steps:
+            steps[-1].append(phase)
+        else:
+            steps.append([phase])
+    kinds = tuple(step[0].kind for step in steps)
+    if STEP_KINDS.get(len(steps)) == kinds:
+        return "-".join("+".join(_tidy(p.seconds) for p in step) for step in steps)
+    return ", ".join(f"{phase.kind} {_tidy(phase.seconds)}" for phase in pattern.phases)
+
+
+def soften(pattern: Pattern) -> Pattern:
+    """The pattern for gentle mode: every hold kept to GENTLE_MAX_HOLD_SECONDS at most.
+
+    The breaths themselves stay as they are. A pattern that is already gentle
+    comes back unchanged.
+    """
+    if all(not p.is_hold or p.seconds <= GENTLE_MAX_HOLD_SECONDS for p in pattern.phases):
+        return pattern
+    phases = tuple(
+        Phase(p.kind, min(p.seconds, GENTLE_MAX_HOLD_SECONDS), p.top_up) if p.is_hold else p
+        for p in pattern.phases
+    )
+    return Pattern(pattern.id, pattern.name, phases, pattern.description, gentle=True)

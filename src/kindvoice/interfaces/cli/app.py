@@ -8,6 +8,7 @@ web or model code.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
@@ -22,8 +23,16 @@ from kindvoice.core.errors import (
     StorageError,
     ValidationError,
 )
+from kindvoice.domain.practices.catalog import CatalogError
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.cli import checkin_cmds, data_cmds, journal_cmds, reframe_cmds, render
+from kindvoice.interfaces.cli import (
+    checkin_cmds,
+    data_cmds,
+    journal_cmds,
+    practice_cmds,
+    reframe_cmds,
+    render,
+)
 from kindvoice.interfaces.cli.state import CliState, state_of
 
 EXIT_CODES: dict[type[KindvoiceError], int] = {
@@ -55,6 +64,17 @@ class KindGroup(TyperGroup):
                 raise
             render.kind_error(m.explain(error))
             raise typer.Exit(exit_code_for(error)) from None
+        except CatalogError as error:
+            # A content file with a mistake, named precisely: ours is our bug (exit 70);
+            # a person's own practice file is input (exit 65).
+            if _debug(ctx):
+                raise
+            field = error.field or "(whole file)"
+            reason = m.content_reason(error.reason, error.detail)
+            own = Path(error.source).is_absolute()
+            key = "content_own_broken" if own else "content_broken"
+            render.kind_error([m.say(key, source=error.source, field=field, reason=reason)])
+            raise typer.Exit(65 if own else EXIT_INTERNAL) from None
         except (KeyboardInterrupt, click.Abort):
             render.err.print()
             render.kind_error([m.say("interrupted")])
@@ -115,6 +135,8 @@ app.command("reframe", help=m.HELP["reframe"])(reframe_cmds.reframe)
 app.command("support", help=m.HELP["support"])(reframe_cmds.support)
 app.command("checkin", help=m.HELP["checkin"])(checkin_cmds.checkin)
 app.command("checkins", help=m.HELP["checkins"])(checkin_cmds.list_checkins)
+app.command("breathe", help=m.HELP["breathe"])(practice_cmds.breathe)
+app.command("practice", help=m.HELP["practice"])(practice_cmds.practice)
 app.command("export", help=m.HELP["export"])(data_cmds.export)
 app.command("import", help=m.HELP["import"])(data_cmds.import_)
 app.command("forget", help=m.HELP["forget"])(data_cmds.forget)

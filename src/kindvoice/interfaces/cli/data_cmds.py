@@ -89,9 +89,10 @@ def import_(
                     checkins=report.checkins_skipped,
                 )
             )
+        _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
         render.note(m.say("import.dry_run"))
         return
-    if not (report.entries_added or report.checkins_added):
+    if not (report.entries_added or report.checkins_added or report.practice_runs_added):
         render.note(m.say("import.nothing_new"))
         return
     render.info(
@@ -109,6 +110,16 @@ def import_(
                 checkins=m.count(report.checkins_skipped, "checkin"),
             )
         )
+    _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
+
+
+def _practice_runs_report(added: int, skipped: int, dry_run: bool) -> None:
+    """The import's practice sessions, on lines of their own (only when there were any)."""
+    if added:
+        key = "import.would_add_runs" if dry_run else "import.added_runs"
+        render.info(m.say(key, runs=m.count(added, "practice_run")))
+    if skipped:
+        render.note(m.say("import.already_runs", runs=m.count(skipped, "practice_run")))
 
 
 def forget(
@@ -164,6 +175,7 @@ def info(
         ("info.schema", facts.schema_version),
         ("info.entries", facts.entries),
         ("info.checkins", facts.checkins),
+        ("info.practice_runs", facts.practice_runs),
     ):
         render.info(f"{m.say(key)}: {value}")
     render.note(m.say("info.privacy_local" if state.settings.is_sqlite else "info.privacy_server"))
@@ -182,6 +194,7 @@ def home(ctx: typer.Context) -> None:
                 "home.counts",
                 entries=m.count(counts["entries"], "entry"),
                 checkins=m.count(counts["checkins"], "checkin"),
+                runs=m.count(counts["practice_runs"], "practice_run"),
             )
         )
         render.info("\n" + m.say("home.next"))
@@ -190,6 +203,8 @@ def home(ctx: typer.Context) -> None:
     for key in (
         "home.suggest_write",
         "home.suggest_checkin",
+        "home.suggest_breathe",
+        "home.suggest_practice",
         "home.suggest_journal",
         "home.suggest_reframe",
         "home.suggest_support",
