@@ -182,7 +182,7 @@ def practice(
         return
     speaker = Voice(state.settings.home) if voice else None
     if chosen.kind == "writing":
-        _intro(chosen.name, chosen.description, None)
+        _intro(chosen.name, chosen.description, None, writing=True)
         before = _ratings("before", no_rate)
         started = state.context.clock.now()
         outcome = loops.run_writing(
@@ -305,12 +305,12 @@ def _keep_writing(state: CliState, practice: Practice, outcome: loops.Outcome) -
 # --- before and after ---------------------------------------------------------
 
 
-def _intro(title: str, description: str, seconds: float | None) -> None:
+def _intro(title: str, description: str, seconds: float | None, *, writing: bool = False) -> None:
     render.out.print(Text(title, style=f"bold {render.ACCENT}"))
     render.out.print(Text(description))  # folded between words on a terminal
     if seconds is not None:
         render.note(m.say("practice.length", time=view.clock_text(seconds)))
-    render.note(m.say("practice.how_to_stop"))
+    render.note(m.say("practice.how_to_stop_writing" if writing else "practice.how_to_stop"))
     render.out.print()
 
 
