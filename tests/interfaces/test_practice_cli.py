@@ -93,6 +93,21 @@ def test_breathe_without_a_terminal_prints_one_line_per_phase(home: Path) -> Non
     assert 2.9 <= run_record["actual_seconds"] <= 3.01
 
 
+def test_sessions_lists_what_was_practised(home: Path) -> None:
+    assert m.say("sessions.empty") in run(home, "sessions").stdout
+    assert json.loads(run(home, "sessions", "--json").stdout) == []
+    run(home, "breathe", "0.5-0.5", "--cycles", "1")
+    run(home, "breathe", "gentle", "--cycles", "1")
+    shown = run(home, "sessions")
+    assert shown.returncode == 0, shown.stderr
+    assert "Your own pattern, 0.5-0.5" in shown.stdout
+    assert "Gentle breath" in shown.stdout
+    assert shown.stdout.index("Gentle breath") < shown.stdout.index("Your own pattern")
+    only = json.loads(run(home, "sessions", "--practice", "gentle", "--json").stdout)
+    assert [item["practice"] for item in only] == ["gentle"]
+    assert only[0]["number"] == 2
+
+
 def test_breathe_shipped_pattern_in_gentle_mode_keeps_holds_short(home: Path) -> None:
     result = run(home, "breathe", "4-7-8", "--cycles", "1", "--gentle")
     assert result.returncode == 0, result.stderr

@@ -97,6 +97,9 @@ HELP: dict[str, str] = {
     "practice.voice": "Speak the guidance aloud, with a voice that runs on this computer.",
     "practice.bell": "Ring the terminal bell as each phase or chime comes.",
     "practice.export_audio": "Save the practice as a .wav file to listen to anywhere, instead of doing it now.",
+    "sessions": "Show the practice sessions you kept a note of, newest first: how long, and your answers before and after.",
+    "sessions.limit": "How many sessions to show at most.",
+    "sessions.practice": "Only sessions of this practice or breathing pattern (like box or loving-kindness).",
     "practice.no_rate": "Skip the before-and-after questions about stress and self-kindness.",
 }
 
@@ -265,6 +268,12 @@ MESSAGES: dict[str, str] = {
     "breathe.col_pattern": "Pattern",
     "breathe.list_hint": "Try one with `kindvoice breathe box`, or type your own, like `kindvoice breathe 4-6`.",
     "breathe.plain_line": "{word} · {seconds} s",
+    "sessions.empty": "No practice sessions yet. Whenever you'd like, `kindvoice breathe` takes two minutes.",
+    "sessions.col_length": "Length",
+    "sessions.col_stress": "Stress",
+    "sessions.col_kindness": "Self-kindness",
+    "sessions.ratings_hint": "Stress and self-kindness show your answers before → after, 0–10; · where you skipped the question.",
+    "sessions.stopped_early": "{time}, stopped early",
     "practice.col_id": "Name to type",
     "practice.col_name": "Practice",
     "practice.col_length": "Length",

@@ -144,7 +144,7 @@ def _schedule(pattern: Pattern, *, minutes: float | None, cycles: int | None) ->
 def _pattern_table() -> None:
     table = Table(border_style=render.SOFT, header_style=render.ACCENT)
     table.add_column(m.say("practice.col_id"), no_wrap=True)
-    table.add_column(m.say("practice.col_name"))
+    table.add_column(m.say("practice.col_name"), min_width=14, overflow="fold")
     table.add_column(m.say("breathe.col_pattern"), no_wrap=True)
     table.add_column(m.say("practice.col_about"), overflow="fold")
     for pattern in load_patterns():
@@ -388,3 +388,60 @@ def _finish(
     render.note(m.say("practice.kept", id=run.id))
     if before[0] is not None and after[0] is not None:
         render.note(m.say("practice.stress_change", before=before[0], after=after[0]))
+
+
+# --- sessions -------------------------------------------------------------------
+
+
+def sessions(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=m.HELP["sessions.limit"])] = 30,
+    practice_id: Annotated[
+        str | None, typer.Option("--practice", help=m.HELP["sessions.practice"])
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=m.HELP["json"])] = False,
+) -> None:
+    """The practice sessions you kept a note of, newest first."""
+    from kindvoice.domain.practice_runs import practice_run_to_dict
+    from kindvoice.services import practice_log
+
+    wanted = practice_id.strip().lower() if practice_id else None
+    state = state_of(ctx)
+    runs = practice_log.list_runs(state.context, limit=limit, practice=wanted)
+    if as_json:
+        render.print_json([{"number": run.id, **practice_run_to_dict(run)} for run in runs])
+        return
+    if not runs:
+        render.note(m.say("sessions.empty"))
+        return
+    names = {p.id: p.name for p in load_patterns()}
+    names |= {p.id: p.name for p in (*load_practices(), *_own_practices(state))}
+    table = Table(border_style=render.SOFT, header_style=render.ACCENT)
+    table.add_column(m.say("journal.col_when"), no_wrap=True)
+    table.add_column(m.say("practice.col_name"))
+    table.add_column(m.say("sessions.col_length"), justify="right", max_width=10)
+    table.add_column(m.say("sessions.col_stress"), justify="center", no_wrap=True)
+    table.add_column(m.say("sessions.col_kindness"), justify="center", no_wrap=True)
+    for run in runs:
+        name = names.get(run.practice, run.practice)
+        if run.pattern and run.practice == CUSTOM_ID:
+            name = m.say("breathe.custom_title", text=run.pattern)
+        length = view.clock_text(run.actual_s)
+        if not run.completed:
+            length = m.say("sessions.stopped_early", time=length)
+        table.add_row(
+            render.when(run.started_at),
+            name,
+            length,
+            _change(run.stress_before, run.stress_after),
+            _change(run.kindness_before, run.kindness_after),
+        )
+    render.out.print(table)
+    render.note(m.say("sessions.ratings_hint"))
+
+
+def _change(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "·"
+    shown = ("·" if value is None else str(value) for value in (before, after))
+    return " → ".join(shown)
