@@ -307,10 +307,11 @@ def _keep_writing(state: CliState, practice: Practice, outcome: loops.Outcome) -
 
 def _intro(title: str, description: str, seconds: float | None, *, writing: bool = False) -> None:
     render.out.print(Text(title, style=f"bold {render.ACCENT}"))
-    render.out.print(Text(description))  # folded between words on a terminal
+    render.paragraph(description)
     if seconds is not None:
-        render.note(m.say("practice.length", time=view.clock_text(seconds)))
-    render.note(m.say("practice.how_to_stop_writing" if writing else "practice.how_to_stop"))
+        render.paragraph(m.say("practice.length", time=view.clock_text(seconds)), render.SOFT)
+    stop = "practice.how_to_stop_writing" if writing else "practice.how_to_stop"
+    render.paragraph(m.say(stop), render.SOFT)
     render.out.print()
 
 

@@ -257,7 +257,7 @@ def run_writing(
     try:
         for index, step in enumerate(practice.steps):
             render.out.print()
-            render.info(step.text)
+            render.paragraph(step.text)
             if clips is not None and voice is not None:
                 voice.clip(clips[index])
             if step.show_writing and outcome.answers:

@@ -36,23 +36,29 @@ def when(moment: datetime) -> str:
     return local.strftime("%a %d %b %Y, %H:%M")
 
 
-# Sentences are printed with soft wrapping: the terminal folds them, and piped
-# output keeps each sentence on one line.
+# Sentences are folded between words on a terminal (Rich wraps them to its width)
+# and printed with soft wrapping elsewhere, so piped output keeps each sentence on
+# one line.
 def note(message: str) -> None:
-    out.print(Text(message, style=SOFT), soft_wrap=True)
+    out.print(Text(message, style=SOFT), soft_wrap=not out.is_terminal)
 
 
 def note_err(message: str) -> None:
-    err.print(Text(message, style=SOFT), soft_wrap=True)
+    err.print(Text(message, style=SOFT), soft_wrap=not err.is_terminal)
+
+
+def paragraph(message: str, style: str = "") -> None:
+    """A longer text, folded like a note, in any style."""
+    out.print(Text(message, style=style), soft_wrap=not out.is_terminal)
 
 
 def info(message: str) -> None:
-    out.print(Text(message), soft_wrap=True)
+    out.print(Text(message), soft_wrap=not out.is_terminal)
 
 
 def kind_error(lines: Sequence[str]) -> None:
     for index, line in enumerate(lines):
-        err.print(Text(line, style="bold" if index == 0 else ""), soft_wrap=True)
+        err.print(Text(line, style="bold" if index == 0 else ""), soft_wrap=not err.is_terminal)
 
 
 def print_json(data: Any) -> None:
