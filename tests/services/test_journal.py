@@ -39,7 +39,12 @@ def test_record_thought_refuses_bad_input_and_stores_nothing(ctx: Context) -> No
         journal.record_thought(ctx, "ok", at=ctx.clock.now() + timedelta(days=2))
     with pytest.raises(ValidationError):
         journal.record_thought(ctx, "ok", at=datetime(2026, 1, 1, 8, 0))
-    assert journal.count(ctx) == {"entries": 0, "checkins": 0, "practice_runs": 0}
+    assert journal.count(ctx) == {
+        "entries": 0,
+        "checkins": 0,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
 
 
 def test_edit_entry_changes_only_what_is_given(ctx: Context, clock: FrozenClock) -> None:
@@ -157,4 +162,9 @@ def test_checkins_are_recorded_and_listed(ctx: Context, clock: FrozenClock) -> N
     assert checkins.list_checkins(ctx) == [second, first]
     with pytest.raises(ValidationError):
         checkins.record_checkin(ctx, 11, 0, 0)
-    assert journal.count(ctx) == {"entries": 0, "checkins": 2, "practice_runs": 0}
+    assert journal.count(ctx) == {
+        "entries": 0,
+        "checkins": 2,
+        "practice_runs": 0,
+        "program_events": 0,
+    }

@@ -19,7 +19,13 @@ from kindvoice.domain.records import CriticSpan, Emotion, StoredAnalysis
 from kindvoice.services import account, checkins, journal, portability, practice_log, reframing
 from kindvoice.services.wiring import Context, open_context
 from kindvoice.storage import reframing_repos
-from kindvoice.storage.schema import entry_analyses, practice_runs, reframes, trap_feedback
+from kindvoice.storage.schema import (
+    entry_analyses,
+    practice_runs,
+    program_events,
+    reframes,
+    trap_feedback,
+)
 from tests.services._practice import practise
 
 UNICODE_SAMPLES = [
@@ -161,7 +167,12 @@ def test_reimport_adds_nothing_twice(ctx: Context, clock: FrozenClock, tmp_path:
     report = portability.import_journal(ctx, portability.read_import_file(path, ctx))
     assert (report.entries_added, report.entries_skipped) == (0, 7)
     assert (report.checkins_added, report.checkins_skipped) == (0, 2)
-    assert journal.count(ctx) == {"entries": 7, "checkins": 2, "practice_runs": 0}
+    assert journal.count(ctx) == {
+        "entries": 7,
+        "checkins": 2,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
 
 
 def test_reframes_already_here_are_not_added_twice(
@@ -195,7 +206,12 @@ def test_dry_run_changes_nothing(ctx: Context, clock: FrozenClock, tmp_path: Pat
     )
     assert report.dry_run
     assert report.entries_added == 7
-    assert journal.count(other) == {"entries": 0, "checkins": 0, "practice_runs": 0}
+    assert journal.count(other) == {
+        "entries": 0,
+        "checkins": 0,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
     other.close()
 
 
@@ -213,7 +229,12 @@ def test_import_merges_into_an_existing_journal(
         other, portability.read_import_file(path, other), progress=lambda d, t: seen.append((d, t))
     )
     assert report.entries_added == 7
-    assert journal.count(other) == {"entries": 8, "checkins": 2, "practice_runs": 0}
+    assert journal.count(other) == {
+        "entries": 8,
+        "checkins": 2,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
     assert portability.export_document(other)["profile"] == profile_before
     assert seen[-1] == (9, 9)
     other.close()
@@ -359,11 +380,16 @@ def test_forget_needs_the_word_and_then_deletes_everything(
         account.forget_everything(ctx, "yes")
     assert journal.count(ctx)["entries"] == 7
     removed = account.forget_everything(ctx, "Forget")
-    assert removed == {"entries": 7, "checkins": 2, "practice_runs": 4}
+    assert removed == {"entries": 7, "checkins": 2, "practice_runs": 4, "program_events": 0}
     again = open_context(Settings(home=Path("."), database_url=ctx.db.url), clock)
-    assert journal.count(again) == {"entries": 0, "checkins": 0, "practice_runs": 0}
+    assert journal.count(again) == {
+        "entries": 0,
+        "checkins": 0,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
     with again.db.read() as conn:
-        for table in (entry_analyses, trap_feedback, reframes, practice_runs):
+        for table in (entry_analyses, trap_feedback, reframes, practice_runs, program_events):
             assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
     assert journal.search_entries(again, "failure") == []
     again.close()
@@ -513,7 +539,12 @@ def test_a_run_naming_an_unknown_entry_imports_nothing(
         assert [(p.location, p.code, p.params) for p in caught.value.problems] == [
             ("practice_runs[3].entry", "unknown_entry", {"id": stranger})
         ]
-    assert journal.count(other) == {"entries": 0, "checkins": 0, "practice_runs": 0}
+    assert journal.count(other) == {
+        "entries": 0,
+        "checkins": 0,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
     assert practice_log.list_runs(other) == []
     other.close()
 

@@ -186,6 +186,11 @@ def test_quick_reframe_keeps_nothing_and_suggests(ctx: Context) -> None:
     analysis, suggestions = reframing.quick_reframe(HARSH, "missed the deadline")
     assert analysis == analyze(HARSH)
     assert len(suggestions) >= 3
-    assert journal.count(ctx) == {"entries": 0, "checkins": 0, "practice_runs": 0}
+    assert journal.count(ctx) == {
+        "entries": 0,
+        "checkins": 0,
+        "practice_runs": 0,
+        "program_events": 0,
+    }
     with pytest.raises(ValidationError):
         reframing.quick_reframe("   ")

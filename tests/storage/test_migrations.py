@@ -24,6 +24,7 @@ TABLES = {
     "trap_feedback",
     "reframes",
     "practice_runs",
+    "program_events",
 }
 REFLECTION_TABLES = {"entry_analyses", "trap_feedback", "reframes"}
 

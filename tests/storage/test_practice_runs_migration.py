@@ -73,7 +73,7 @@ def test_upgrade_from_0002_keeps_the_journal_and_adds_practice_runs(
         )
 
     db.migrate()
-    assert db.current_revision() == HEAD_REVISION == "0003"
+    assert db.current_revision() == HEAD_REVISION
     _entry_intact(db, user_id, entry_id, entry)
     run = PracticeRun(
         uid=RUN_UID,

@@ -13,6 +13,7 @@ from typing import Any
 
 from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.domain.practice_runs import PracticeRun, practice_run_to_dict, read_practice_run
+from kindvoice.domain.program.events import ProgramEvent, program_event_to_dict, read_program_event
 from kindvoice.domain.records import CheckIn, Emotion, Entry, Journal, Profile
 from kindvoice.domain.reflection import ReflectionReader, reflection_to_dict
 from kindvoice.domain.validation import (
@@ -30,7 +31,9 @@ from kindvoice.domain.validation import (
 FORMAT_NAME = "kindvoice-export"
 FORMAT_VERSION = 3
 # Version 2 added each entry's "analysis", "trap_feedback" and "reframes";
-# version 3 added "practice_runs". Every earlier version stays readable.
+# version 3 added "practice_runs", and later the optional "program_events" (written
+# only when there are some; a version 3 file without it has none). Every earlier
+# version stays readable.
 
 
 def format_moment(value: datetime) -> str:
@@ -69,7 +72,7 @@ def checkin_to_dict(checkin: CheckIn) -> dict[str, Any]:
 def to_document(journal: Journal, app_version: str) -> dict[str, Any]:
     """The export document for ``journal``; the same data always gives the same document."""
     profile = journal.profile
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "app_version": app_version,
@@ -84,6 +87,9 @@ def to_document(journal: Journal, app_version: str) -> dict[str, Any]:
         "checkins": [checkin_to_dict(c) for c in journal.checkins],
         "practice_runs": [practice_run_to_dict(r) for r in journal.practice_runs],
     }
+    if journal.program_events:
+        document["program_events"] = [program_event_to_dict(e) for e in journal.program_events]
+    return document
 
 
 class _Reader:
@@ -95,6 +101,7 @@ class _Reader:
         self.entry_ids: set[str] = set()
         self.checkin_ids: set[str] = set()
         self.run_ids: set[str] = set()
+        self.event_ids: set[str] = set()
         self.reflections = ReflectionReader(self.problems, now)
 
     def problem(self, location: str, code: str, **params: Any) -> None:
@@ -211,6 +218,12 @@ class _Reader:
             obj, location, self.problems, uid=uid, started_at=started or self.now
         )
 
+    def program_event(self, item: object, location: str) -> ProgramEvent | None:
+        obj = self.obj(item, location)
+        if obj is None:
+            return None
+        return read_program_event(obj, location, self.problems, now=self.now, seen=self.event_ids)
+
     def profile(self, value: object) -> Profile | None:
         obj = self.obj(value, "profile")
         if obj is None:
@@ -257,6 +270,8 @@ def parse_document(document: object, now: datetime) -> Journal:
     checkins = reader.items(top, "checkins", reader.checkin)
     # Missing before version 3: no practice runs.
     runs = reader.items(top, "practice_runs", reader.practice_run)
+    # Optional in version 3 (and absent before): no program events.
+    events = reader.items(top, "program_events", reader.program_event)
     if reader.problems:
         raise ValidationError(reader.problems, code="import_invalid")
     return Journal(
@@ -264,4 +279,5 @@ def parse_document(document: object, now: datetime) -> Journal:
         entries=tuple(e for e in entries if e is not None),
         checkins=tuple(c for c in checkins if c is not None),
         practice_runs=tuple(r for r in runs if r is not None),
+        program_events=tuple(e for e in events if e is not None),
     )

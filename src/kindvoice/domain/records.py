@@ -11,6 +11,7 @@ from kindvoice.domain.nlp.types import Component, CrisisLevel, TrapScore
 if TYPE_CHECKING:
     # practice_runs uses the checks in validation, which import this module.
     from kindvoice.domain.practice_runs import PracticeRun
+    from kindvoice.domain.program.events import ProgramEvent
 
 TrapVerdict = Literal["confirmed", "rejected", "added"]
 VERDICTS: tuple[TrapVerdict, ...] = ("confirmed", "rejected", "added")
@@ -168,3 +169,4 @@ class Journal:
     entries: tuple[Entry, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     practice_runs: tuple[PracticeRun, ...] = ()
+    program_events: tuple[ProgramEvent, ...] = ()

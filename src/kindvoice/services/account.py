@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.services.wiring import Context
-from kindvoice.storage import practice_repos, reframing_repos, repos
+from kindvoice.storage import practice_repos, program_repos, reframing_repos, repos
 
 CONFIRM_WORD = "forget"
 
@@ -40,7 +40,7 @@ def summary(ctx: Context, settings: Settings) -> Summary:
 
 def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     """Delete every entry (with its analysis, trap feedback and reframes), check-in,
-    practice run and the profile, after the person typed the confirm word.
+    practice run, program event and the profile, after the person typed the confirm word.
 
     On SQLite the file is then compacted, so deleted words do not linger on disk.
     """
@@ -49,6 +49,7 @@ def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     with ctx.db.write() as conn:
         reframing_repos.forget_reflections(conn, ctx.user_id)
         runs = practice_repos.forget_practice_runs(conn, ctx.user_id)
+        events = program_repos.forget_program_events(conn, ctx.user_id)
         counts = repos.forget_user_data(conn, ctx.user_id)
     ctx.db.compact()
-    return {**counts, "practice_runs": runs}
+    return {**counts, "practice_runs": runs, "program_events": events}

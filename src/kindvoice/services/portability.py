@@ -16,7 +16,7 @@ from kindvoice.core.errors import ImportFileError, KindvoiceError, Problem, Vali
 from kindvoice.domain.portability import parse_document, to_document
 from kindvoice.domain.records import CheckIn, Entry, Journal, Reflection
 from kindvoice.services.wiring import Context
-from kindvoice.storage import practice_repos, reframing_repos, repos
+from kindvoice.storage import practice_repos, program_repos, reframing_repos, repos
 
 Progress = Callable[[int, int], None]
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -37,6 +37,8 @@ class ImportReport:
     dry_run: bool
     practice_runs_added: int = 0
     practice_runs_skipped: int = 0
+    program_events_added: int = 0
+    program_events_skipped: int = 0
 
 
 def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
@@ -61,6 +63,7 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
                 progress(len(entries), total)
         items = repos.list_checkins(conn, ctx.user_id, oldest_first=True)
         runs = practice_repos.list_practice_runs(conn, ctx.user_id, oldest_first=True)
+        events = program_repos.list_program_events(conn, ctx.user_id)
         if progress:
             progress(total, total)
         return Journal(
@@ -68,6 +71,7 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
             entries=tuple(entries),
             checkins=tuple(items),
             practice_runs=tuple(runs),
+            program_events=tuple(events),
         )
 
 
@@ -84,7 +88,8 @@ def write_json(ctx: Context, path: Path, progress: Progress | None = None) -> in
     """Write the export to ``path`` atomically; returns the number of records written."""
     document = export_document(ctx, progress)
     _atomic_write(path, dump_document(document))
-    return len(document["entries"]) + len(document["checkins"]) + len(document["practice_runs"])
+    lists = ("entries", "checkins", "practice_runs", "program_events")
+    return sum(len(document.get(key, ())) for key in lists)
 
 
 def _atomic_write(path: Path, content: str) -> None:
@@ -254,7 +259,8 @@ def import_journal(
     Everything happens in one transaction: an import either lands whole or not at all.
     A new entry comes with its analysis, trap feedback and reframes; an entry already
     here keeps its own. A practice run may name an entry in the file or one already
-    here; naming any other is a problem, and then nothing is imported.
+    here; naming any other is a problem, and then nothing is imported. Program events
+    are matched by id like the rest.
     Importing into an empty journal also takes over the exported profile, so a
     restore gives back exactly what was exported.
     """
@@ -268,6 +274,9 @@ def import_journal(
         known_runs = practice_repos.existing_practice_run_uids(
             conn, ctx.user_id, (r.uid for r in journal.practice_runs)
         )
+        known_events = program_repos.existing_program_event_uids(
+            conn, ctx.user_id, (e.uid for e in journal.program_events)
+        )
         linked_here = repos.existing_uids(conn, ctx.user_id, "entries", _linked_elsewhere(journal))
         problems = _unknown_entry_links(journal, linked_here)
         if problems:
@@ -275,6 +284,7 @@ def import_journal(
         new_entries = [e for e in journal.entries if e.uid not in known_entries]
         new_checkins = [c for c in journal.checkins if c.uid not in known_checkins]
         new_runs = [r for r in journal.practice_runs if r.uid not in known_runs]
+        new_events = [e for e in journal.program_events if e.uid not in known_events]
         report = ImportReport(
             entries_added=len(new_entries),
             entries_skipped=len(journal.entries) - len(new_entries),
@@ -283,13 +293,15 @@ def import_journal(
             dry_run=dry_run,
             practice_runs_added=len(new_runs),
             practice_runs_skipped=len(journal.practice_runs) - len(new_runs),
+            program_events_added=len(new_events),
+            program_events_skipped=len(journal.program_events) - len(new_events),
         )
         if dry_run:
             return report
         empty = not any(repos.count_rows(conn, ctx.user_id).values())
         if empty and journal.profile is not None:
             repos.adopt_profile(conn, ctx.user_id, journal.profile)
-        total = len(new_entries) + len(new_checkins) + len(new_runs)
+        total = len(new_entries) + len(new_checkins) + len(new_runs) + len(new_events)
         done = 0
         known_reframes = reframing_repos.existing_reframe_uids(
             conn,
@@ -322,6 +334,12 @@ def import_journal(
             batch_r = new_runs[start : start + _CHUNK]
             practice_repos.insert_practice_runs(conn, ctx.user_id, batch_r)
             done += len(batch_r)
+            if progress:
+                progress(done, total)
+        for start in range(0, len(new_events), _CHUNK):
+            batch_e = new_events[start : start + _CHUNK]
+            program_repos.insert_program_events(conn, ctx.user_id, batch_e)
+            done += len(batch_e)
             if progress:
                 progress(done, total)
     return report

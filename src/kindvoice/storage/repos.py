@@ -20,6 +20,7 @@ from kindvoice.storage.schema import (
     entry_tags,
     journal_entries,
     practice_runs,
+    program_events,
     users,
 )
 
@@ -391,6 +392,7 @@ def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
         "entries": count(journal_entries),
         "checkins": count(checkins),
         "practice_runs": count(practice_runs),
+        "program_events": count(program_events),
     }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -233,6 +234,30 @@ practice_runs = Table(
     CheckConstraint("kindness_after BETWEEN 0 AND 10", name="kindness_after_range"),
     UniqueConstraint("user_id", "uid", name="uq_practice_runs_user_uid"),
     Index("ix_practice_runs_user_started", "user_id", "started_at"),
+)
+
+# The 8-week program's history: one row per thing that happened to it (started,
+# paused, a day marked done, ...), on the person's own calendar date. The program's
+# state is worked out from these and from what the person did; it is never stored.
+program_events = Table(
+    "program_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    _user_id(),
+    Column("kind", String(10), nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("item", String(10), nullable=True),
+    Column("value", String(130), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    CheckConstraint(
+        "kind IN ('start', 'pause', 'resume', 'restart', 'pace', 'swap', 'done', 'skipped', "
+        "'streaks')",
+        name="kind_value",
+    ),
+    UniqueConstraint("user_id", "uid", name="uq_program_events_user_uid"),
+    Index("ix_program_events_user_on", "user_id", "on_date"),
 )
 
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),

@@ -30,7 +30,9 @@ from kindvoice.interfaces.cli import (
     data_cmds,
     journal_cmds,
     practice_cmds,
+    program_cmds,
     reframe_cmds,
+    remind_cmds,
     render,
 )
 from kindvoice.interfaces.cli.state import CliState, state_of
@@ -138,6 +140,9 @@ app.command("checkins", help=m.HELP["checkins"])(checkin_cmds.list_checkins)
 app.command("breathe", help=m.HELP["breathe"])(practice_cmds.breathe)
 app.command("practice", help=m.HELP["practice"])(practice_cmds.practice)
 app.command("sessions", help=m.HELP["sessions"])(practice_cmds.sessions)
+app.command("today", help=m.HELP["today"])(program_cmds.today)
+app.add_typer(program_cmds.program_app, name="program")
+app.command("remind", help=m.HELP["remind"])(remind_cmds.remind)
 app.command("export", help=m.HELP["export"])(data_cmds.export)
 app.command("import", help=m.HELP["import"])(data_cmds.import_)
 app.command("forget", help=m.HELP["forget"])(data_cmds.forget)

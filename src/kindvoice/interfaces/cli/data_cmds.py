@@ -90,9 +90,15 @@ def import_(
                 )
             )
         _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
+        _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
         render.note(m.say("import.dry_run"))
         return
-    if not (report.entries_added or report.checkins_added or report.practice_runs_added):
+    if not (
+        report.entries_added
+        or report.checkins_added
+        or report.practice_runs_added
+        or report.program_events_added
+    ):
         render.note(m.say("import.nothing_new"))
         return
     render.info(
@@ -111,6 +117,7 @@ def import_(
             )
         )
     _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
+    _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
 
 
 def _practice_runs_report(added: int, skipped: int, dry_run: bool) -> None:
@@ -120,6 +127,15 @@ def _practice_runs_report(added: int, skipped: int, dry_run: bool) -> None:
         render.info(m.say(key, runs=m.count(added, "practice_run")))
     if skipped:
         render.note(m.say("import.already_runs", runs=m.count(skipped, "practice_run")))
+
+
+def _program_events_report(added: int, skipped: int, dry_run: bool) -> None:
+    """The import's program events, on lines of their own (only when there were any)."""
+    if added:
+        key = "import.would_add_events" if dry_run else "import.added_events"
+        render.info(m.say(key, events=m.count(added, "program_event")))
+    if skipped:
+        render.note(m.say("import.already_events", events=m.count(skipped, "program_event")))
 
 
 def forget(
@@ -203,6 +219,7 @@ def home(ctx: typer.Context) -> None:
     for key in (
         "home.suggest_write",
         "home.suggest_checkin",
+        "home.suggest_today",
         "home.suggest_breathe",
         "home.suggest_practice",
         "home.suggest_journal",
