@@ -209,14 +209,18 @@ def test_cli_checkin_with_options_and_prompts(monkeypatch: pytest.MonkeyPatch) -
     assert missing.exit_code == 1
     assert "--stress" in missing.stderr
     monkeypatch.setattr(render, "is_interactive", lambda: True)
-    result = kv("checkin", input="6\n11\n3\n2\nslept well\n")
+    result = kv("checkin", input="6\n11\n3\n2\n7\nslept well\n")
     assert result.exit_code == 0, result.output
     assert "whole number from 0 to 10" in result.stdout
+    skipped = kv("checkin", input="5\n5\n5\n\n\n")  # self-kindness and note left out
+    assert skipped.exit_code == 0, skipped.output
     listed = json.loads(kv("checkins", "--json").stdout)
-    assert [(c["mood"], c["stress"], c["critic"], c["note"]) for c in listed] == [
-        (6, 3, 2, "slept well"),
-        (4, 7, 8, ""),
-    ]
+    rows = [(c["mood"], c["stress"], c["critic"], c["kindness"], c["note"]) for c in listed]
+    assert rows == [(5, 5, 5, None, ""), (6, 3, 2, 7, "slept well"), (4, 7, 8, None, "")]
+    assert (
+        kv("checkin", "--mood", "1", "--stress", "1", "--critic", "1", "--kindness", "11").exit_code
+        == 2
+    )
     assert kv("checkin", "--mood", "12", "--stress", "1", "--critic", "1").exit_code == 2
 
 

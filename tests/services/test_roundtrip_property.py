@@ -135,6 +135,7 @@ def checkins(draw: st.DrawFn) -> dict[str, Any]:
         "mood": draw(st.integers(0, 10)),
         "stress": draw(st.integers(0, 10)),
         "critic": draw(st.integers(0, 10)),
+        "kindness": draw(st.none() | st.integers(0, 10)),
         "note": draw(kept_text),
     }
 

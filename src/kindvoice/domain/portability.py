@@ -65,6 +65,7 @@ def checkin_to_dict(checkin: CheckIn) -> dict[str, Any]:
         "mood": checkin.mood,
         "stress": checkin.stress,
         "critic": checkin.critic,
+        "kindness": checkin.kindness,
         "note": checkin.note,
     }
 
@@ -201,10 +202,14 @@ class _Reader:
                 if value is None
                 else check_rating(value, f"{location}.{key}", self.problems, top=10)
             )
+        kindness = obj.get("kindness")
         return CheckIn(
             uid=uid,
             created_at=created or self.now,
             note=self.text(obj, "note", location),
+            kindness=None
+            if kindness is None
+            else check_rating(kindness, f"{location}.kindness", self.problems, top=10),
             **ratings,
         )
 

@@ -131,17 +131,19 @@ class Entry:
 
 @dataclass(frozen=True)
 class CheckInDraft:
-    """A check-in as entered: three 0–10 ratings and an optional note."""
+    """A check-in as entered: three 0–10 ratings, an optional fourth, and a note."""
 
     mood: int
     stress: int
     critic: int
     note: str = ""
+    kindness: int | None = None  # how kind the person was to themselves, when they said
 
 
 @dataclass(frozen=True)
 class CheckIn:
-    """A quick check-in: mood, stress and how loud the inner critic was (0–10)."""
+    """A quick check-in: mood, stress, how loud the inner critic was, and (when the
+    person answered) how kind they were to themselves, each 0–10."""
 
     uid: str
     created_at: datetime
@@ -150,6 +152,7 @@ class CheckIn:
     critic: int
     note: str = ""
     id: int | None = None
+    kindness: int | None = None
 
 
 @dataclass(frozen=True)

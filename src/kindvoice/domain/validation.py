@@ -189,15 +189,16 @@ def make_entry_draft(
 
 
 def make_checkin_draft(
-    mood: object, stress: object, critic: object, note: str = ""
+    mood: object, stress: object, critic: object, note: str = "", kindness: object = None
 ) -> CheckInDraft:
-    """Check a check-in's three 0–10 ratings and its note."""
+    """Check a check-in's 0–10 ratings (self-kindness may be left out) and its note."""
     problems: list[Problem] = []
     draft = CheckInDraft(
         mood=check_rating(mood, "mood", problems, top=10),
         stress=check_rating(stress, "stress", problems, top=10),
         critic=check_rating(critic, "critic", problems, top=10),
         note=check_text(note, "note", problems, max_chars=MAX_NOTE_CHARS),
+        kindness=None if kindness is None else check_rating(kindness, "kindness", problems, top=10),
     )
     if problems:
         raise ValidationError(problems)

@@ -19,9 +19,10 @@ def record_checkin(
     critic: int,
     note: str = "",
     at: datetime | None = None,
+    kindness: int | None = None,
 ) -> CheckIn:
-    """Keep a check-in (each rating 0–10) and return it as stored."""
-    draft = make_checkin_draft(mood, stress, critic, note)
+    """Keep a check-in (each rating 0–10; self-kindness optional) and return it as stored."""
+    draft = make_checkin_draft(mood, stress, critic, note, kindness)
     when = resolve_moment(at, ctx.clock.now())
     item = CheckIn(
         uid=str(uuid.uuid4()),
@@ -30,6 +31,7 @@ def record_checkin(
         stress=draft.stress,
         critic=draft.critic,
         note=draft.note,
+        kindness=draft.kindness,
     )
     with ctx.db.write() as conn:
         (new_id,) = repos.insert_checkins(conn, ctx.user_id, [item])

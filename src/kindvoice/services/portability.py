@@ -134,6 +134,7 @@ def _checkin_row(item: CheckIn) -> list[str]:
         str(item.mood),
         str(item.stress),
         str(item.critic),
+        "" if item.kindness is None else str(item.kindness),
         _cell(item.note),
         item.uid,
     ]
@@ -149,7 +150,7 @@ ENTRY_COLUMNS = [
     "tags",
     "uid",
 ]
-CHECKIN_COLUMNS = ["id", "created_at", "mood", "stress", "critic", "note", "uid"]
+CHECKIN_COLUMNS = ["id", "created_at", "mood", "stress", "critic", "kindness", "note", "uid"]
 
 
 def write_csv(

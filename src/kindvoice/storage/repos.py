@@ -415,6 +415,7 @@ def insert_checkins(conn: Connection, user_id: int, items: Sequence[CheckIn]) ->
                 "stress": item.stress,
                 "critic": item.critic,
                 "note": item.note,
+                "kindness": item.kindness,
             }
             for item in items
         ],
@@ -442,6 +443,7 @@ def list_checkins(
             stress=row.stress,
             critic=row.critic,
             note=row.note,
+            kindness=row.kindness,
         )
         for row in conn.execute(query)
     ]

@@ -28,6 +28,7 @@ from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import (
     checkin_cmds,
     data_cmds,
+    insights_cmds,
     journal_cmds,
     practice_cmds,
     program_cmds,
@@ -141,6 +142,7 @@ app.command("breathe", help=m.HELP["breathe"])(practice_cmds.breathe)
 app.command("practice", help=m.HELP["practice"])(practice_cmds.practice)
 app.command("sessions", help=m.HELP["sessions"])(practice_cmds.sessions)
 app.command("today", help=m.HELP["today"])(program_cmds.today)
+app.command("insights", help=m.HELP["insights"])(insights_cmds.insights)
 app.add_typer(program_cmds.program_app, name="program")
 app.command("remind", help=m.HELP["remind"])(remind_cmds.remind)
 app.command("export", help=m.HELP["export"])(data_cmds.export)

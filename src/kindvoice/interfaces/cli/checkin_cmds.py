@@ -21,6 +21,16 @@ def _ask_rating(key: str) -> int:
         render.note(m.say("checkin.ask_again"))
 
 
+def _ask_optional_rating(key: str) -> int | None:
+    while True:
+        answer = click.prompt(m.say(key), default="", show_default=False).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        render.note(m.say("checkin.ask_again_or_skip"))
+
+
 def checkin(
     ctx: typer.Context,
     mood: Annotated[
@@ -31,6 +41,9 @@ def checkin(
     ] = None,
     critic: Annotated[
         int | None, typer.Option("--critic", min=0, max=10, help=m.HELP["checkin.critic"])
+    ] = None,
+    kindness: Annotated[
+        int | None, typer.Option("--kindness", min=0, max=10, help=m.HELP["checkin.kindness"])
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help=m.HELP["checkin.note"])] = None,
     at: Annotated[str | None, typer.Option("--at", help=m.HELP["write.at"])] = None,
@@ -51,6 +64,8 @@ def checkin(
         mood = _ask_rating("checkin.ask_mood") if mood is None else mood
         stress = _ask_rating("checkin.ask_stress") if stress is None else stress
         critic = _ask_rating("checkin.ask_critic") if critic is None else critic
+        if kindness is None:
+            kindness = _ask_optional_rating("checkin.ask_kindness")
         if note is None:
             note = click.prompt(m.say("checkin.ask_note"), default="", show_default=False)
     assert mood is not None
@@ -63,6 +78,7 @@ def checkin(
         critic,
         note or "",
         at=parse_when(at) if at else None,
+        kindness=kindness,
     )
     if as_json:
         render.print_json(render.checkin_json(item))

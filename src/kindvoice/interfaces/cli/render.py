@@ -137,7 +137,12 @@ def entry_table(entries: Sequence[Entry]) -> None:
 def checkin_table(items: Sequence[CheckIn]) -> None:
     table = Table(border_style=SOFT, header_style=ACCENT)
     table.add_column(say("journal.col_when"), no_wrap=True)
-    for key in ("checkins.col_mood", "checkins.col_stress", "checkins.col_critic"):
+    for key in (
+        "checkins.col_mood",
+        "checkins.col_stress",
+        "checkins.col_critic",
+        "checkins.col_kindness",
+    ):
         table.add_column(say(key), justify="right")
     table.add_column(say("checkins.col_note"), overflow="fold")
     for item in items:
@@ -146,6 +151,7 @@ def checkin_table(items: Sequence[CheckIn]) -> None:
             str(item.mood),
             str(item.stress),
             str(item.critic),
+            "·" if item.kindness is None else str(item.kindness),
             _shorten(item.note, 60),
         )
     out.print(table)

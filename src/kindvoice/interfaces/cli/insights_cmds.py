@@ -1,0 +1,287 @@
+"""`kindvoice insights`: what your own records show, in plain words, small tables and sparklines."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from kindvoice.interfaces import messages as m
+from kindvoice.interfaces.cli import render
+from kindvoice.interfaces.cli.state import state_of
+
+if TYPE_CHECKING:
+    from kindvoice.domain.insights.metrics import (
+        Adherence,
+        Believability,
+        CriticFrequency,
+        RatingChange,
+        SetbackReport,
+        TrapMix,
+        WhatHelps,
+    )
+    from kindvoice.domain.insights.stats import Trend
+    from kindvoice.services.insights import Insights
+
+BARS = "▁▂▃▄▅▆▇█"
+MONTHS_SHOWN = 6
+
+
+def insights(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=520, help=m.HELP["insights.weeks"])
+    ] = 12,
+    as_json: Annotated[bool, typer.Option("--json", help=m.HELP["json"])] = False,
+) -> None:
+    """What your own records show."""
+    from kindvoice.services import insights as service
+
+    found = service.gather(state_of(ctx).context, weeks)
+    if as_json:
+        render.print_json(plain(found))
+        return
+    show(found)
+
+
+def show(found: Insights) -> None:
+    render.out.print(
+        Text(
+            m.say("insights.title", weeks=found.weeks, today=found.today.strftime("%d %b %Y")),
+            style=f"bold {render.ACCENT}",
+        )
+    )
+    render.note(m.say("insights.about"))
+    _critic(found.critic)
+    _traps(found.traps)
+    _belief(found.belief)
+    _setbacks(found.setbacks)
+    _helps(found.helps)
+    if found.program is not None:
+        _program(found.program)
+
+
+def _section(key: str) -> None:
+    render.out.print()
+    render.out.print(Text(m.say(key), style=f"bold {render.ACCENT}"))
+
+
+def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 1.0) -> str:
+    """One character a value, taller for higher; a space where there is no value."""
+    span = high - low
+    out = []
+    for value in values:
+        if value is None or math.isnan(value):
+            out.append(" ")
+            continue
+        share = 0.0 if span <= 0 else min(max((value - low) / span, 0.0), 1.0)
+        out.append(BARS[round(share * (len(BARS) - 1))])
+    return "".join(out)
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _number(value: float) -> str:
+    return f"{value:+.1f}".replace("-", "−")
+
+
+def _trend_line(trend: Trend | None, key: str, unit_scale: float = 1.0) -> None:
+    if trend is None:
+        return
+    amount = abs(trend.slope_per_week) * unit_scale
+    render.paragraph(m.say(f"insights.{key}.{trend.direction}", amount=f"{amount:.1f}"))
+
+
+def _critic(critic: CriticFrequency) -> None:
+    _section("insights.critic.title")
+    if critic.n == 0 or critic.share is None:
+        render.note(m.say("insights.critic.none"))
+        return
+    render.paragraph(
+        m.say(
+            "insights.critic.share",
+            share=_percent(critic.share),
+            critical=sum(w.self_critical for w in critic.weeks),
+            n=critic.n,
+        )
+    )
+    line = sparkline([w.share for w in critic.weeks])
+    render.info(m.say("insights.week_by_week", line=line))
+    if critic.enough:
+        _trend_line(critic.trend, "critic", unit_scale=100)
+    else:
+        render.note(m.say("insights.critic.few_weeks", have=critic.weeks_with_verdicts))
+
+
+def _traps(traps: TrapMix) -> None:
+    _section("insights.traps.title")
+    if not traps.enough:
+        render.note(m.say("insights.traps.few", have=traps.n))
+        return
+    from kindvoice.interfaces.messages import trap_name
+
+    top = [t for t in traps.traps if t.share is not None][:4]
+    listed = ", ".join(f"{trap_name(t.trap)} {_percent(t.share or 0)}" for t in top)
+    render.paragraph(m.say("insights.traps.top", traps=listed, n=traps.n))
+    if traps.change_enough:
+        moved = [t for t in top if t.change is not None and abs(t.change) >= 0.05]
+        for item in moved:
+            render.info(
+                m.say(
+                    "insights.traps.moved",
+                    trap=trap_name(item.trap),
+                    before=_percent(item.earlier_share or 0),
+                    after=_percent(item.later_share or 0),
+                )
+            )
+        if not moved:
+            render.note(m.say("insights.traps.steady"))
+    else:
+        render.note(m.say("insights.traps.few_halves"))
+
+
+def _belief(belief: Believability) -> None:
+    _section("insights.belief.title")
+    if belief.drop is None:
+        render.note(m.say("insights.belief.few", have=belief.n))
+        return
+    drop = belief.drop
+    key = "insights.belief.down" if drop.mean > 0 else "insights.belief.not_down"
+    render.paragraph(
+        m.say(
+            key,
+            mean=f"{abs(drop.mean):.0f}",
+            low=f"{drop.low:.0f}",
+            high=f"{drop.high:.0f}",
+            n=drop.n,
+        )
+    )
+
+
+def _setbacks(report: SetbackReport) -> None:
+    _section("insights.setbacks.title")
+    render.note(m.say("insights.setbacks.about"))
+    if not report.enough:
+        render.note(m.say("insights.setbacks.few", have=report.n))
+        return
+    if not report.setbacks:
+        render.paragraph(m.say("insights.setbacks.none", days=report.n))
+        return
+    render.paragraph(
+        m.say(
+            "insights.setbacks.found",
+            count=len(report.setbacks),
+            recovered=report.recovered,
+            days=report.n,
+        )
+    )
+    if report.ongoing:
+        render.paragraph(m.say("insights.setbacks.ongoing"))
+    table = Table(border_style=render.SOFT, header_style=render.ACCENT)
+    table.add_column(m.say("insights.col.month"), no_wrap=True)
+    table.add_column(m.say("insights.col.setbacks"), justify="right")
+    table.add_column(m.say("insights.col.drop"), justify="right")
+    table.add_column(m.say("insights.col.recovery"), justify="right")
+    for month in report.months[-MONTHS_SHOWN:]:
+        table.add_row(
+            month.month.strftime("%b %Y"),
+            str(month.count),
+            "·" if month.mean_reactivity is None else f"{month.mean_reactivity:.1f}",
+            "·" if month.median_recovery_days is None else f"{month.median_recovery_days:g}",
+        )
+    render.out.print(table)
+    if report.trend_enough:
+        _trend_line(report.reactivity_trend, "reactivity", unit_scale=4.35)
+        _trend_line(report.recovery_trend, "recovery", unit_scale=4.35)
+    else:
+        render.note(m.say("insights.setbacks.few_months"))
+
+
+def _change_text(change: RatingChange) -> str:
+    if change.change is None:
+        return m.say("insights.helps.few", have=change.n)
+    c = change.change
+    return f"{_number(c.mean)} ({_number(c.low)} … {_number(c.high)})"
+
+
+def _helps(helps: WhatHelps) -> None:
+    _section("insights.helps.title")
+    if helps.n == 0:
+        render.note(m.say("insights.helps.none"))
+        return
+    table = Table(border_style=render.SOFT, header_style=render.ACCENT)
+    table.add_column(m.say("insights.col.practice"))
+    table.add_column(m.say("insights.col.sessions"), justify="right")
+    table.add_column(m.say("insights.col.stress"), justify="right")
+    table.add_column(m.say("insights.col.kindness"), justify="right")
+    for effect in (*helps.kinds, *helps.practices):
+        if effect.sessions == 0:
+            continue
+        label = (
+            m.say(f"insights.kind.{effect.kind}")
+            if effect.practice is None
+            else ("  " + effect.practice)
+        )
+        table.add_row(
+            label, str(effect.sessions), _change_text(effect.stress), _change_text(effect.kindness)
+        )
+    render.out.print(table)
+    render.note(m.say("insights.helps.how_to_read"))
+    mood = helps.mood
+    if mood.difference is not None and mood.mean_with is not None and mood.mean_without is not None:
+        render.paragraph(
+            m.say(
+                "insights.helps.mood",
+                with_=f"{mood.mean_with:.1f}",
+                without=f"{mood.mean_without:.1f}",
+                diff=_number(mood.difference.difference),
+                low=_number(mood.difference.low),
+                high=_number(mood.difference.high),
+                days_with=mood.days_with,
+                days_without=mood.days_without,
+            )
+        )
+    else:
+        render.note(
+            m.say("insights.helps.mood_few", with_=mood.days_with, without=mood.days_without)
+        )
+    render.note(m.say("insights.helps.not_causes"))
+
+
+def _program(program: Adherence) -> None:
+    _section("insights.program.title")
+    if program.rate is None:
+        render.note(m.say("insights.program.none"))
+        return
+    render.paragraph(
+        m.say(
+            "insights.program.rate",
+            done=program.done,
+            n=program.n,
+            share=_percent(program.rate),
+        )
+    )
+    render.info(m.say("insights.week_by_week", line=sparkline([w.rate for w in program.weeks])))
+
+
+def plain(value: Any) -> Any:
+    """Insights as JSON-ready data: dataclasses to objects, dates to ISO text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 4)
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
