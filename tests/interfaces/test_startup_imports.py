@@ -21,6 +21,7 @@ HEAVY_MODULES = (
     "numpy",
     "psycopg",
     "hibari",
+    "matplotlib",
 )
 MARKER = "--- kindvoice modules ---"
 

@@ -44,6 +44,7 @@ def test_record_thought_refuses_bad_input_and_stores_nothing(ctx: Context) -> No
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
 
 
@@ -167,4 +168,5 @@ def test_checkins_are_recorded_and_listed(ctx: Context, clock: FrozenClock) -> N
         "checkins": 2,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }

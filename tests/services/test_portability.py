@@ -172,6 +172,7 @@ def test_reimport_adds_nothing_twice(ctx: Context, clock: FrozenClock, tmp_path:
         "checkins": 2,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
 
 
@@ -211,6 +212,7 @@ def test_dry_run_changes_nothing(ctx: Context, clock: FrozenClock, tmp_path: Pat
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     other.close()
 
@@ -234,6 +236,7 @@ def test_import_merges_into_an_existing_journal(
         "checkins": 2,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     assert portability.export_document(other)["profile"] == profile_before
     assert seen[-1] == (9, 9)
@@ -380,13 +383,20 @@ def test_forget_needs_the_word_and_then_deletes_everything(
         account.forget_everything(ctx, "yes")
     assert journal.count(ctx)["entries"] == 7
     removed = account.forget_everything(ctx, "Forget")
-    assert removed == {"entries": 7, "checkins": 2, "practice_runs": 4, "program_events": 0}
+    assert removed == {
+        "entries": 7,
+        "checkins": 2,
+        "practice_runs": 4,
+        "program_events": 0,
+        "assessments": 0,
+    }
     again = open_context(Settings(home=Path("."), database_url=ctx.db.url), clock)
     assert journal.count(again) == {
         "entries": 0,
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     with again.db.read() as conn:
         for table in (entry_analyses, trap_feedback, reframes, practice_runs, program_events):
@@ -544,6 +554,7 @@ def test_a_run_naming_an_unknown_entry_imports_nothing(
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     assert practice_log.list_runs(other) == []
     other.close()

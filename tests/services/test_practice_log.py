@@ -135,7 +135,13 @@ def test_forget_removes_practice_runs(ctx: Context, clock: FrozenClock) -> None:
     entry = journal.record_thought(ctx, "a letter to myself")
     practise(ctx, clock, letter_entry=entry.uid)
     removed = account.forget_everything(ctx, "forget")
-    assert removed == {"entries": 1, "checkins": 0, "practice_runs": 4, "program_events": 0}
+    assert removed == {
+        "entries": 1,
+        "checkins": 0,
+        "practice_runs": 4,
+        "program_events": 0,
+        "assessments": 0,
+    }
     with ctx.db.read() as conn:
         assert conn.execute(select(func.count()).select_from(practice_runs)).scalar_one() == 0
 

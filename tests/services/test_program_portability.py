@@ -121,6 +121,7 @@ def test_program_events_round_trip_exactly(
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     portability.import_journal(again, portability.read_import_file(path, again))
     assert stored_events(again) == events
@@ -242,6 +243,7 @@ def test_malformed_program_events_give_every_problem_and_import_nothing(
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     other.close()
 

@@ -191,6 +191,7 @@ def test_quick_reframe_keeps_nothing_and_suggests(ctx: Context) -> None:
         "checkins": 0,
         "practice_runs": 0,
         "program_events": 0,
+        "assessments": 0,
     }
     with pytest.raises(ValidationError):
         reframing.quick_reframe("   ")

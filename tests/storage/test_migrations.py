@@ -25,6 +25,7 @@ TABLES = {
     "reframes",
     "practice_runs",
     "program_events",
+    "assessments",
 }
 REFLECTION_TABLES = {"entry_analyses", "trap_feedback", "reframes"}
 

@@ -116,7 +116,13 @@ def test_upgrade_from_0003_keeps_the_journal_and_adds_program_events(
     assert stored == events  # by day, then moment noted
     assert [e.created_at.utcoffset() for e in stored] == [timedelta(hours=13)] * 4
     assert stored[0].created_at.microsecond == 654321
-    assert counts == {"entries": 1, "checkins": 1, "practice_runs": 1, "program_events": 4}
+    assert counts == {
+        "entries": 1,
+        "checkins": 1,
+        "practice_runs": 1,
+        "program_events": 4,
+        "assessments": 0,
+    }
 
     downgrade(db, "0003")
     assert db.current_revision() == "0003"

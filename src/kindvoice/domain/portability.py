@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kindvoice.core.errors import Problem, ValidationError
+from kindvoice.domain.instruments.results import Assessment, assessment_to_dict, read_assessment
 from kindvoice.domain.practice_runs import PracticeRun, practice_run_to_dict, read_practice_run
 from kindvoice.domain.program.events import ProgramEvent, program_event_to_dict, read_program_event
 from kindvoice.domain.records import CheckIn, Emotion, Entry, Journal, Profile
@@ -31,9 +32,9 @@ from kindvoice.domain.validation import (
 FORMAT_NAME = "kindvoice-export"
 FORMAT_VERSION = 3
 # Version 2 added each entry's "analysis", "trap_feedback" and "reframes";
-# version 3 added "practice_runs", and later the optional "program_events" (written
-# only when there are some; a version 3 file without it has none). Every earlier
-# version stays readable.
+# version 3 added "practice_runs", and later the optional "program_events" and
+# "assessments" (each written only when there are some; a version 3 file without
+# one has none). Every earlier version stays readable.
 
 
 def format_moment(value: datetime) -> str:
@@ -90,6 +91,8 @@ def to_document(journal: Journal, app_version: str) -> dict[str, Any]:
     }
     if journal.program_events:
         document["program_events"] = [program_event_to_dict(e) for e in journal.program_events]
+    if journal.assessments:
+        document["assessments"] = [assessment_to_dict(a) for a in journal.assessments]
     return document
 
 
@@ -103,6 +106,7 @@ class _Reader:
         self.checkin_ids: set[str] = set()
         self.run_ids: set[str] = set()
         self.event_ids: set[str] = set()
+        self.assessment_ids: set[str] = set()
         self.reflections = ReflectionReader(self.problems, now)
 
     def problem(self, location: str, code: str, **params: Any) -> None:
@@ -229,6 +233,12 @@ class _Reader:
             return None
         return read_program_event(obj, location, self.problems, now=self.now, seen=self.event_ids)
 
+    def assessment(self, item: object, location: str) -> Assessment | None:
+        obj = self.obj(item, location)
+        if obj is None:
+            return None
+        return read_assessment(obj, location, self.problems, now=self.now, seen=self.assessment_ids)
+
     def profile(self, value: object) -> Profile | None:
         obj = self.obj(value, "profile")
         if obj is None:
@@ -277,6 +287,8 @@ def parse_document(document: object, now: datetime) -> Journal:
     runs = reader.items(top, "practice_runs", reader.practice_run)
     # Optional in version 3 (and absent before): no program events.
     events = reader.items(top, "program_events", reader.program_event)
+    # Optional in version 3 (and absent before): no questionnaire results.
+    assessments = reader.items(top, "assessments", reader.assessment)
     if reader.problems:
         raise ValidationError(reader.problems, code="import_invalid")
     return Journal(
@@ -285,4 +297,5 @@ def parse_document(document: object, now: datetime) -> Journal:
         checkins=tuple(c for c in checkins if c is not None),
         practice_runs=tuple(r for r in runs if r is not None),
         program_events=tuple(e for e in events if e is not None),
+        assessments=tuple(a for a in assessments if a is not None),
     )

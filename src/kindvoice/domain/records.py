@@ -10,6 +10,7 @@ from kindvoice.domain.nlp.types import Component, CrisisLevel, TrapScore
 
 if TYPE_CHECKING:
     # practice_runs uses the checks in validation, which import this module.
+    from kindvoice.domain.instruments.results import Assessment
     from kindvoice.domain.practice_runs import PracticeRun
     from kindvoice.domain.program.events import ProgramEvent
 
@@ -173,3 +174,4 @@ class Journal:
     checkins: tuple[CheckIn, ...] = ()
     practice_runs: tuple[PracticeRun, ...] = ()
     program_events: tuple[ProgramEvent, ...] = ()
+    assessments: tuple[Assessment, ...] = ()

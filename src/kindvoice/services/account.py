@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.services.wiring import Context
-from kindvoice.storage import practice_repos, program_repos, reframing_repos, repos
+from kindvoice.storage import (
+    assessment_repos,
+    practice_repos,
+    program_repos,
+    reframing_repos,
+    repos,
+)
 
 CONFIRM_WORD = "forget"
 
@@ -40,7 +46,8 @@ def summary(ctx: Context, settings: Settings) -> Summary:
 
 def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     """Delete every entry (with its analysis, trap feedback and reframes), check-in,
-    practice run, program event and the profile, after the person typed the confirm word.
+    practice run, program event, questionnaire result and the profile, after the person
+    typed the confirm word.
 
     On SQLite the file is then compacted, so deleted words do not linger on disk.
     """
@@ -50,6 +57,7 @@ def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
         reframing_repos.forget_reflections(conn, ctx.user_id)
         runs = practice_repos.forget_practice_runs(conn, ctx.user_id)
         events = program_repos.forget_program_events(conn, ctx.user_id)
+        results = assessment_repos.forget_assessments(conn, ctx.user_id)
         counts = repos.forget_user_data(conn, ctx.user_id)
     ctx.db.compact()
-    return {**counts, "practice_runs": runs, "program_events": events}
+    return {**counts, "practice_runs": runs, "program_events": events, "assessments": results}

@@ -59,6 +59,26 @@ def gather(ctx: Context, weeks: int = 12) -> Insights:
     return compute(load_journal(ctx), ctx.clock.now().date(), weeks)
 
 
+def gather_with_moods(ctx: Context, weeks: int = 12) -> tuple[Insights, list[tuple[date, float]]]:
+    """Every insight and the daily moods behind the setbacks, from one read of the records
+    (what a report draws)."""
+    journal = load_journal(ctx)
+    today = ctx.clock.now().date()
+    return compute(journal, today, weeks), mood_series(journal, today)
+
+
+def mood_series(journal: Journal, today: date) -> list[tuple[date, float]]:
+    """One mood per day up to ``today``, oldest first: the mean of that day's check-ins,
+    on the date where they happened (the daily mood the setbacks are found in). Days
+    without a check-in are left out, never filled in."""
+    by_day: dict[date, list[int]] = {}
+    for item in journal.checkins:
+        day = item.created_at.date()
+        if day <= today:
+            by_day.setdefault(day, []).append(item.mood)
+    return [(day, sum(moods) / len(moods)) for day, moods in sorted(by_day.items())]
+
+
 def compute(journal: Journal, today: date, weeks: int = 12) -> Insights:
     """Every insight from an already loaded journal (the part ``bench/insights.py`` times)."""
     weeks = max(1, min(weeks, MAX_WEEKS))

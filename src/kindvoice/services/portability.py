@@ -6,19 +6,29 @@ import csv
 import dataclasses
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from kindvoice import __version__
 from kindvoice.core.errors import ImportFileError, KindvoiceError, Problem, ValidationError
 from kindvoice.domain.portability import parse_document, to_document
 from kindvoice.domain.records import CheckIn, Entry, Journal, Reflection
 from kindvoice.services.wiring import Context
-from kindvoice.storage import practice_repos, program_repos, reframing_repos, repos
+from kindvoice.storage import (
+    assessment_repos,
+    practice_repos,
+    program_repos,
+    reframing_repos,
+    repos,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _CHUNK = 200
 _PAGE = 2_000
@@ -39,6 +49,8 @@ class ImportReport:
     practice_runs_skipped: int = 0
     program_events_added: int = 0
     program_events_skipped: int = 0
+    assessments_added: int = 0
+    assessments_skipped: int = 0
 
 
 def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
@@ -64,6 +76,7 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
         items = repos.list_checkins(conn, ctx.user_id, oldest_first=True)
         runs = practice_repos.list_practice_runs(conn, ctx.user_id, oldest_first=True)
         events = program_repos.list_program_events(conn, ctx.user_id)
+        results = assessment_repos.list_assessments(conn, ctx.user_id, oldest_first=True)
         if progress:
             progress(total, total)
         return Journal(
@@ -72,6 +85,7 @@ def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
             checkins=tuple(items),
             practice_runs=tuple(runs),
             program_events=tuple(events),
+            assessments=tuple(results),
         )
 
 
@@ -88,7 +102,7 @@ def write_json(ctx: Context, path: Path, progress: Progress | None = None) -> in
     """Write the export to ``path`` atomically; returns the number of records written."""
     document = export_document(ctx, progress)
     _atomic_write(path, dump_document(document))
-    lists = ("entries", "checkins", "practice_runs", "program_events")
+    lists = ("entries", "checkins", "practice_runs", "program_events", "assessments")
     return sum(len(document.get(key, ())) for key in lists)
 
 
@@ -252,6 +266,25 @@ def _unknown_entry_links(journal: Journal, here: set[str]) -> list[Problem]:
     ]
 
 
+def _insert_chunked(
+    conn: Connection,
+    user_id: int,
+    items: Sequence[T],
+    insert_some: Callable[[Connection, int, Sequence[T]], list[int]],
+    done: int,
+    total: int,
+    progress: Progress | None,
+) -> int:
+    """Store ``items`` a chunk at a time, reporting progress; returns the new count done."""
+    for start in range(0, len(items), _CHUNK):
+        batch = items[start : start + _CHUNK]
+        insert_some(conn, user_id, batch)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    return done
+
+
 def import_journal(
     ctx: Context, journal: Journal, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportReport:
@@ -261,7 +294,7 @@ def import_journal(
     A new entry comes with its analysis, trap feedback and reframes; an entry already
     here keeps its own. A practice run may name an entry in the file or one already
     here; naming any other is a problem, and then nothing is imported. Program events
-    are matched by id like the rest.
+    and questionnaire results are matched by id like the rest.
     Importing into an empty journal also takes over the exported profile, so a
     restore gives back exactly what was exported.
     """
@@ -278,6 +311,9 @@ def import_journal(
         known_events = program_repos.existing_program_event_uids(
             conn, ctx.user_id, (e.uid for e in journal.program_events)
         )
+        known_assessments = assessment_repos.existing_assessment_uids(
+            conn, ctx.user_id, (a.uid for a in journal.assessments)
+        )
         linked_here = repos.existing_uids(conn, ctx.user_id, "entries", _linked_elsewhere(journal))
         problems = _unknown_entry_links(journal, linked_here)
         if problems:
@@ -286,6 +322,7 @@ def import_journal(
         new_checkins = [c for c in journal.checkins if c.uid not in known_checkins]
         new_runs = [r for r in journal.practice_runs if r.uid not in known_runs]
         new_events = [e for e in journal.program_events if e.uid not in known_events]
+        new_assessments = [a for a in journal.assessments if a.uid not in known_assessments]
         report = ImportReport(
             entries_added=len(new_entries),
             entries_skipped=len(journal.entries) - len(new_entries),
@@ -296,13 +333,21 @@ def import_journal(
             practice_runs_skipped=len(journal.practice_runs) - len(new_runs),
             program_events_added=len(new_events),
             program_events_skipped=len(journal.program_events) - len(new_events),
+            assessments_added=len(new_assessments),
+            assessments_skipped=len(journal.assessments) - len(new_assessments),
         )
         if dry_run:
             return report
         empty = not any(repos.count_rows(conn, ctx.user_id).values())
         if empty and journal.profile is not None:
             repos.adopt_profile(conn, ctx.user_id, journal.profile)
-        total = len(new_entries) + len(new_checkins) + len(new_runs) + len(new_events)
+        total = (
+            len(new_entries)
+            + len(new_checkins)
+            + len(new_runs)
+            + len(new_events)
+            + len(new_assessments)
+        )
         done = 0
         known_reframes = reframing_repos.existing_reframe_uids(
             conn,
@@ -324,23 +369,29 @@ def import_journal(
             done += len(batch)
             if progress:
                 progress(done, total)
-        for start in range(0, len(new_checkins), _CHUNK):
-            batch_c = new_checkins[start : start + _CHUNK]
-            repos.insert_checkins(conn, ctx.user_id, batch_c)
-            done += len(batch_c)
-            if progress:
-                progress(done, total)
+        done = _insert_chunked(
+            conn, ctx.user_id, new_checkins, repos.insert_checkins, done, total, progress
+        )
         # After the entries, so a run can name an entry brought in by this same import.
-        for start in range(0, len(new_runs), _CHUNK):
-            batch_r = new_runs[start : start + _CHUNK]
-            practice_repos.insert_practice_runs(conn, ctx.user_id, batch_r)
-            done += len(batch_r)
-            if progress:
-                progress(done, total)
-        for start in range(0, len(new_events), _CHUNK):
-            batch_e = new_events[start : start + _CHUNK]
-            program_repos.insert_program_events(conn, ctx.user_id, batch_e)
-            done += len(batch_e)
-            if progress:
-                progress(done, total)
+        done = _insert_chunked(
+            conn, ctx.user_id, new_runs, practice_repos.insert_practice_runs, done, total, progress
+        )
+        done = _insert_chunked(
+            conn,
+            ctx.user_id,
+            new_events,
+            program_repos.insert_program_events,
+            done,
+            total,
+            progress,
+        )
+        _insert_chunked(
+            conn,
+            ctx.user_id,
+            new_assessments,
+            assessment_repos.insert_assessments,
+            done,
+            total,
+            progress,
+        )
     return report

@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from kindvoice.domain.records import CheckIn, Emotion, Entry, EntryDraft, Profile
 from kindvoice.storage.schema import (
     FTS_TABLE,
+    assessments,
     checkins,
     entry_emotions,
     entry_tags,
@@ -393,6 +394,7 @@ def count_rows(conn: Connection, user_id: int) -> dict[str, int]:
         "checkins": count(checkins),
         "practice_runs": count(practice_runs),
         "program_events": count(program_events),
+        "assessments": count(assessments),
     }
 
 

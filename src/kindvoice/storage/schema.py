@@ -262,6 +262,27 @@ program_events = Table(
     Index("ix_program_events_user_on", "user_id", "on_date"),
 )
 
+# Each time a person answered a questionnaire (an instrument): the answers as
+# given ({"1": 3, ...}) and the scores as worked out then ({"subscale": score, ...}
+# in the instrument's order), so a later change to an instrument file never
+# rewrites a past result. ``instrument`` is the instrument's id; it may name a
+# person's own instrument file that isn't on this computer.
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False),
+    _user_id(),
+    Column("instrument", String(60), nullable=False),
+    Column("answers_json", Text, nullable=False),
+    Column("total", Float, nullable=False),
+    Column("subscales_json", Text, nullable=False),
+    Column("taken_at", UTCDateTime, nullable=False),
+    Column("utc_offset_s", Integer, nullable=False),
+    UniqueConstraint("user_id", "uid", name="uq_assessments_user_uid"),
+    Index("ix_assessments_user_instrument_taken", "user_id", "instrument", "taken_at"),
+)
+
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),
 # kept in step by the repository inside the same transaction.
 FTS_TABLE = "journal_fts"

@@ -222,12 +222,14 @@ def load_own_practices(folder: Path) -> tuple[Practice, ...]:
     for path in sorted(folder.glob("*.toml")):
         practice_id = path.name.removesuffix(".toml")
         if practice_id in shipped:
-            raise CatalogError(str(path), "", "reserved_id", practice_id)
+            raise CatalogError(str(path.absolute()), "", "reserved_id", practice_id)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise CatalogError(str(path), "", "unreadable", type(error).__name__) from error
-        found.append(parse_practice(text, practice_id, str(path)))
+            raise CatalogError(
+                str(path.absolute()), "", "unreadable", type(error).__name__
+            ) from error
+        found.append(parse_practice(text, practice_id, str(path.absolute())))
     return _in_order(found)
 
 

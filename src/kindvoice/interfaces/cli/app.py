@@ -26,6 +26,7 @@ from kindvoice.core.errors import (
 from kindvoice.domain.practices.catalog import CatalogError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import (
+    assess_cmds,
     checkin_cmds,
     data_cmds,
     insights_cmds,
@@ -35,6 +36,7 @@ from kindvoice.interfaces.cli import (
     reframe_cmds,
     remind_cmds,
     render,
+    report_cmds,
 )
 from kindvoice.interfaces.cli.state import CliState, state_of
 
@@ -143,6 +145,8 @@ app.command("practice", help=m.HELP["practice"])(practice_cmds.practice)
 app.command("sessions", help=m.HELP["sessions"])(practice_cmds.sessions)
 app.command("today", help=m.HELP["today"])(program_cmds.today)
 app.command("insights", help=m.HELP["insights"])(insights_cmds.insights)
+app.command("report", help=m.HELP["report"])(report_cmds.report)
+app.command("assess", help=m.HELP["assess"])(assess_cmds.assess)
 app.add_typer(program_cmds.program_app, name="program")
 app.command("remind", help=m.HELP["remind"])(remind_cmds.remind)
 app.command("export", help=m.HELP["export"])(data_cmds.export)

@@ -91,6 +91,7 @@ def import_(
             )
         _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
         _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
+        _assessments_report(report.assessments_added, report.assessments_skipped, dry_run)
         render.note(m.say("import.dry_run"))
         return
     if not (
@@ -98,6 +99,7 @@ def import_(
         or report.checkins_added
         or report.practice_runs_added
         or report.program_events_added
+        or report.assessments_added
     ):
         render.note(m.say("import.nothing_new"))
         return
@@ -118,6 +120,7 @@ def import_(
         )
     _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
     _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
+    _assessments_report(report.assessments_added, report.assessments_skipped, dry_run)
 
 
 def _practice_runs_report(added: int, skipped: int, dry_run: bool) -> None:
@@ -136,6 +139,15 @@ def _program_events_report(added: int, skipped: int, dry_run: bool) -> None:
         render.info(m.say(key, events=m.count(added, "program_event")))
     if skipped:
         render.note(m.say("import.already_events", events=m.count(skipped, "program_event")))
+
+
+def _assessments_report(added: int, skipped: int, dry_run: bool) -> None:
+    """The import's questionnaire results, on lines of their own (only when there were any)."""
+    if added:
+        key = "import.would_add_assessments" if dry_run else "import.added_assessments"
+        render.info(m.say(key, results=m.count(added, "assessment")))
+    if skipped:
+        render.note(m.say("import.already_assessments", results=m.count(skipped, "assessment")))
 
 
 def forget(
