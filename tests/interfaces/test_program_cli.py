@@ -115,3 +115,13 @@ def test_restart_goes_back_to_a_week() -> None:
     restarted = kv("program", "restart", "--week", "4")
     assert restarted.exit_code == 0, restarted.output
     assert today_json()["week"] == 4
+
+
+def test_the_last_day_of_a_week_offers_the_kindness_check_in() -> None:
+    kv("program", "start", "--date", (date.today() - timedelta(days=6)).isoformat())
+    kv("write", "A hard day, but I kept going")
+    shown = kv("today")
+    assert "· day 7" in shown.stdout
+    assert "kindvoice assess kindness-checkin" in shown.stdout
+    kv("program", "restart")
+    assert "kindvoice assess kindness-checkin" not in kv("today").stdout

@@ -416,6 +416,7 @@ MESSAGES: dict[str, str] = {
     "today.all_done": "That's everything for today. Thank you for showing up for yourself.",
     "today.habit": "Habit strength: {percent}%. It grows a little on each day you practise and fades slowly, so a day off costs very little.",
     "today.habit_explained": "Habit strength grows a little on each day you practise and fades slowly on days you don't, so a day off costs very little (the score Loop Habit Tracker uses).",
+    "today.week_checkin": "It's the last day of the program week: `kindvoice assess kindness-checkin` takes about a minute, if you'd like to see how this week was.",
     "today.streak": "Days in a row: {days}.",
     "today.streak_fresh": "Today is a fresh start; every day is.",
     "program.started": "The program has begun, in week {week} (from {day}). `kindvoice today` shows what each day holds.",

@@ -97,6 +97,8 @@ def show_plan(plan: TodayPlan) -> None:
     else:
         render.info(m.say("today.all_done"))
     render.note(m.say("today.habit", percent=_percent(plan.habit)))
+    if state.day_of_week == 7 and not plan.welcome_back:
+        render.note(m.say("today.week_checkin"))
     if plan.streak is not None:
         key = "today.streak" if plan.streak else "today.streak_fresh"
         render.note(m.say(key, days=plan.streak))
