@@ -21,22 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from kindvoice.core.errors import KindvoiceError, NotFoundError, Problem, ValidationError
-from kindvoice.domain.instruments.engine import (
-    INSTRUMENTS_FOLDER,
-    INSTRUMENTS_PACKAGE,
-    Instrument,
-    ReliableChange,
-    find_instrument,
-    load_instrument_file,
-    load_shipped,
-)
-from kindvoice.domain.instruments.results import Assessment, assessment_to_dict
 from kindvoice.domain.practices.catalog import CatalogError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import CliState, state_of
 
 if TYPE_CHECKING:
+    from kindvoice.domain.instruments.engine import Instrument, ReliableChange
+    from kindvoice.domain.instruments.results import Assessment
     from kindvoice.services.assessments import Change, Step
 
 OWN_INSTRUMENTS_FOLDER = "instruments"  # in kindvoice's home: a person's own questionnaires
@@ -109,11 +101,15 @@ def own_folder(state: CliState) -> Path:
 
 def shipped_folder() -> str:
     """Where kindvoice's own instrument files are, to copy one as a start."""
+    from kindvoice.domain.instruments.engine import INSTRUMENTS_FOLDER, INSTRUMENTS_PACKAGE
+
     return str(files(INSTRUMENTS_PACKAGE).joinpath(INSTRUMENTS_FOLDER))
 
 
 def _known(state: CliState) -> Known:
     """The shipped questionnaires and the person's own files (a broken file is set aside)."""
+    from kindvoice.domain.instruments.engine import load_instrument_file, load_shipped
+
     own: list[Instrument] = []
     paths: dict[str, Path] = {}
     broken: list[CatalogError] = []
@@ -133,6 +129,8 @@ def _known(state: CliState) -> Known:
 
 def _from_file(path: Path) -> Instrument:
     """A person's own questionnaire file; a mistake in it names the file and the field."""
+    from kindvoice.domain.instruments.engine import load_instrument_file
+
     full = path.expanduser().resolve()
     if not full.is_file():
         raise NotFoundError("instrument_file_missing", path=str(path))
@@ -152,6 +150,8 @@ def _from_file(path: Path) -> Instrument:
 
 
 def _by_name(name: str, known: Known) -> Instrument:
+    from kindvoice.domain.instruments.engine import find_instrument
+
     found = find_instrument(name, known.own)
     if found is None:
         choices = ", ".join(i.id for i in known.all())
@@ -395,6 +395,8 @@ def subscale_name(name: str) -> str:
 
 def assessment_json(result: Assessment) -> dict[str, Any]:
     """The export's form of a result, with the local number as ``id``."""
+    from kindvoice.domain.instruments.results import assessment_to_dict
+
     data = assessment_to_dict(result)
     return {"id": result.id, "uid": data.pop("id"), **data}
 
