@@ -15,10 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from kindvoice.domain.instruments.results import Assessment
-from kindvoice.storage.repos import at_offset, offset_seconds
+from kindvoice.storage.repos import at_offset, offset_seconds, uids_in
 from kindvoice.storage.schema import assessments
-
-_CHUNK = 500
 
 
 def _row(user_id: int, item: Assessment) -> dict[str, Any]:
@@ -94,19 +92,7 @@ def list_assessments(
 
 def existing_assessment_uids(conn: Connection, user_id: int, uids: Iterable[str]) -> set[str]:
     """Which of ``uids`` this person already has among their results (re-imports add nothing)."""
-    found: set[str] = set()
-    uid_list = list(uids)
-    # Chunked so a very long list never exceeds SQLite's bound-parameter limit.
-    for start in range(0, len(uid_list), _CHUNK):
-        chunk = uid_list[start : start + _CHUNK]
-        found.update(
-            conn.execute(
-                select(assessments.c.uid).where(
-                    assessments.c.user_id == user_id, assessments.c.uid.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
+    return uids_in(conn, assessments, user_id, uids)
 
 
 def count_assessments(conn: Connection, user_id: int, instrument: str | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select
 
 from kindvoice.domain.practice_runs import PracticeRun
-from kindvoice.storage.repos import at_offset, offset_seconds
+from kindvoice.storage.repos import at_offset, offset_seconds, uids_in
 from kindvoice.storage.schema import journal_entries, practice_runs
 
 _CHUNK = 500
@@ -147,18 +147,7 @@ def list_practice_runs(
 
 def existing_practice_run_uids(conn: Connection, user_id: int, uids: Iterable[str]) -> set[str]:
     """Which of ``uids`` this person already has among their runs (re-imports add nothing)."""
-    found: set[str] = set()
-    uid_list = list(uids)
-    for start in range(0, len(uid_list), _CHUNK):
-        chunk = uid_list[start : start + _CHUNK]
-        found.update(
-            conn.execute(
-                select(practice_runs.c.uid).where(
-                    practice_runs.c.user_id == user_id, practice_runs.c.uid.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
+    return uids_in(conn, practice_runs, user_id, uids)
 
 
 def count_practice_runs(conn: Connection, user_id: int) -> int:

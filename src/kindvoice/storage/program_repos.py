@@ -13,10 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from kindvoice.domain.program.events import ProgramEvent
-from kindvoice.storage.repos import at_offset, offset_seconds
+from kindvoice.storage.repos import at_offset, offset_seconds, uids_in
 from kindvoice.storage.schema import program_events
-
-_CHUNK = 500
 
 
 def _row(user_id: int, event: ProgramEvent) -> dict[str, Any]:
@@ -68,19 +66,7 @@ def list_program_events(conn: Connection, user_id: int) -> list[ProgramEvent]:
 
 def existing_program_event_uids(conn: Connection, user_id: int, uids: Iterable[str]) -> set[str]:
     """Which of ``uids`` this person already has among their events (re-imports add nothing)."""
-    found: set[str] = set()
-    uid_list = list(uids)
-    # Chunked so a very long list never exceeds SQLite's bound-parameter limit.
-    for start in range(0, len(uid_list), _CHUNK):
-        chunk = uid_list[start : start + _CHUNK]
-        found.update(
-            conn.execute(
-                select(program_events.c.uid).where(
-                    program_events.c.user_id == user_id, program_events.c.uid.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
+    return uids_in(conn, program_events, user_id, uids)
 
 
 def count_program_events(conn: Connection, user_id: int) -> int:

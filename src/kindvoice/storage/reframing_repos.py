@@ -26,7 +26,7 @@ from kindvoice.domain.reflection import (
     traps_from_plain,
     traps_to_plain,
 )
-from kindvoice.storage.repos import at_offset, offset_seconds
+from kindvoice.storage.repos import at_offset, offset_seconds, uids_in
 from kindvoice.storage.schema import entry_analyses, journal_entries, reframes, trap_feedback
 
 _CHUNK = 500
@@ -165,18 +165,7 @@ def insert_reframe(conn: Connection, user_id: int, entry_id: int, item: SavedRef
 
 def existing_reframe_uids(conn: Connection, user_id: int, uids: Iterable[str]) -> set[str]:
     """Which of ``uids`` this person already has among their reframes."""
-    found: set[str] = set()
-    uid_list = list(uids)
-    for start in range(0, len(uid_list), _CHUNK):
-        chunk = uid_list[start : start + _CHUNK]
-        found.update(
-            conn.execute(
-                select(reframes.c.uid).where(
-                    reframes.c.user_id == user_id, reframes.c.uid.in_(chunk)
-                )
-            ).scalars()
-        )
-    return found
+    return uids_in(conn, reframes, user_id, uids)
 
 
 # --- whole reflections ---------------------------------------------------------

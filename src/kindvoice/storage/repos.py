@@ -9,7 +9,19 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from kindvoice.domain.records import CheckIn, Emotion, Entry, EntryDraft, Profile
@@ -366,19 +378,26 @@ def search_entries(conn: Connection, user_id: int, query: str, limit: int = 50) 
     return _load_entries(conn, rows)
 
 
-def existing_uids(conn: Connection, user_id: int, table: str, uids: Iterable[str]) -> set[str]:
-    """Which of ``uids`` this person already has (used to make re-imports add nothing)."""
-    target = journal_entries if table == "entries" else checkins
+def uids_in(conn: Connection, table: Table, user_id: int, uids: Iterable[str]) -> set[str]:
+    """Which of ``uids`` this person already has in ``table`` (re-imports add nothing).
+
+    Asked in chunks, so a long list never exceeds SQLite's bound-parameter limit.
+    """
     found: set[str] = set()
     uid_list = list(uids)
     for start in range(0, len(uid_list), 500):
         chunk = uid_list[start : start + 500]
         found.update(
             conn.execute(
-                select(target.c.uid).where(target.c.user_id == user_id, target.c.uid.in_(chunk))
+                select(table.c.uid).where(table.c.user_id == user_id, table.c.uid.in_(chunk))
             ).scalars()
         )
     return found
+
+
+def existing_uids(conn: Connection, user_id: int, table: str, uids: Iterable[str]) -> set[str]:
+    """Which of ``uids`` this person already has among entries (``"entries"``) or check-ins."""
+    return uids_in(conn, journal_entries if table == "entries" else checkins, user_id, uids)
 
 
 def count_rows(conn: Connection, user_id: int) -> dict[str, int]:

@@ -35,7 +35,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from kindvoice.domain.practices.catalog import PATTERN_ID, CatalogError
+from kindvoice.domain.practices.catalog import PATTERN_ID, CatalogError, folded_text, only_known
 
 Scoring = Literal["mean", "sum"]
 SCORINGS: tuple[Scoring, ...] = ("mean", "sum")
@@ -227,18 +227,18 @@ def parse_instrument(text: str, source: str) -> Instrument:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(source, "", "not_toml", str(error)) from error
-    _only_known(data, INSTRUMENT_KEYS, "", source)
-    instrument_id = _text(data, "id", MAX_ID_LENGTH, "", source)
+    only_known(data, INSTRUMENT_KEYS, "", source)
+    instrument_id = folded_text(data, "id", MAX_ID_LENGTH, "", source)
     if not PATTERN_ID.fullmatch(instrument_id):
         raise CatalogError(source, "id", "bad_id", instrument_id)
-    name = _text(data, "name", MAX_NAME_LENGTH, "", source)
-    description = _text(data, "description", MAX_DESCRIPTION_LENGTH, "", source)
+    name = folded_text(data, "name", MAX_NAME_LENGTH, "", source)
+    description = folded_text(data, "description", MAX_DESCRIPTION_LENGTH, "", source)
     validated = _flag(data, "validated", "", source)
     wording = _flag(data, "wording_included", "", source)
     higher_is_better = _flag(data, "higher_is_better", "", source)
     # A published scale names where it comes from; a person's own questions needn't.
     citation = (
-        _text(data, "citation", MAX_CITATION_LENGTH, "", source)
+        folded_text(data, "citation", MAX_CITATION_LENGTH, "", source)
         if validated or "citation" in data
         else ""
     )
@@ -430,7 +430,7 @@ def _scale(raw: object, source: str) -> Scale:
         raise CatalogError(source, "scale", "missing")
     if not isinstance(raw, dict):
         raise CatalogError(source, "scale", "wrong_type")
-    _only_known(raw, SCALE_KEYS, "scale", source)
+    only_known(raw, SCALE_KEYS, "scale", source)
     low = _whole(raw, "low", "scale", source)
     high = _whole(raw, "high", "scale", source)
     if low >= high:
@@ -480,7 +480,7 @@ def _item(raw: object, index: int, subscales: tuple[str, ...], wording: bool, so
     where = f"items[{index}]"
     if not isinstance(raw, dict):
         raise CatalogError(source, where, "wrong_type")
-    _only_known(raw, ITEM_KEYS, where, source)
+    only_known(raw, ITEM_KEYS, where, source)
     number = _whole(raw, "number", where, source)
     if number != index + 1:
         raise CatalogError(
@@ -495,7 +495,7 @@ def _item(raw: object, index: int, subscales: tuple[str, ...], wording: bool, so
             raise CatalogError(source, f"{where}.subscale", "unknown_subscale", subscale)
     text: str | None = None
     if wording:
-        text = _text(raw, "text", MAX_ITEM_TEXT_LENGTH, where, source)
+        text = folded_text(raw, "text", MAX_ITEM_TEXT_LENGTH, where, source)
     elif "text" in raw:
         raise CatalogError(source, f"{where}.text", "text_without_wording")
     return Item(number=number, text=text, reverse=reverse, subscale=subscale)
@@ -504,11 +504,11 @@ def _item(raw: object, index: int, subscales: tuple[str, ...], wording: bool, so
 def _norms(raw: object, total_range: tuple[float, float], source: str) -> Norms:
     if not isinstance(raw, dict):
         raise CatalogError(source, "norms", "wrong_type")
-    _only_known(raw, NORMS_KEYS, "norms", source)
+    only_known(raw, NORMS_KEYS, "norms", source)
     mean = _number(raw, "mean", "norms", source)
     sd = _number(raw, "sd", "norms", source)
     retest_r = _number(raw, "retest_r", "norms", source)
-    norms_source = _text(raw, "source", MAX_NORMS_SOURCE_LENGTH, "norms", source)
+    norms_source = folded_text(raw, "source", MAX_NORMS_SOURCE_LENGTH, "norms", source)
     low, high = total_range
     if not low <= mean <= high:
         raise CatalogError(
@@ -564,25 +564,3 @@ def _number(table: dict[str, Any], key: str, where: str, source: str) -> float:
     if not math.isfinite(value):
         raise CatalogError(source, field, "not_finite")
     return float(value)
-
-
-def _text(table: dict[str, Any], key: str, limit: int, where: str, source: str) -> str:
-    field = f"{where}.{key}" if where else key
-    value = table.get(key)
-    if value is None:
-        raise CatalogError(source, field, "missing")
-    if not isinstance(value, str):
-        raise CatalogError(source, field, "wrong_type")
-    tidy = " ".join(value.split())
-    if not tidy:
-        raise CatalogError(source, field, "empty")
-    if len(tidy) > limit:
-        raise CatalogError(source, field, "too_long", str(len(tidy)))
-    return tidy
-
-
-def _only_known(table: dict[str, Any], known: frozenset[str], where: str, source: str) -> None:
-    unknown = sorted(set(table) - known)
-    if unknown:
-        field = f"{where}.{unknown[0]}" if where else unknown[0]
-        raise CatalogError(source, field, "unknown_field")

@@ -77,7 +77,7 @@ def parse_catalog(text: str, source: str) -> tuple[Pattern, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(source, "", "not_toml", str(error)) from error
-    _only_known(data, frozenset({"patterns"}), "", source)
+    only_known(data, frozenset({"patterns"}), "", source)
     patterns = data.get("patterns")
     if patterns is None:
         raise CatalogError(source, "patterns", "missing")
@@ -113,7 +113,7 @@ def _pattern(pattern_id: str, table: object, source: str) -> Pattern:
         raise CatalogError(source, where, "reserved_id", pattern_id)
     if not isinstance(table, dict):
         raise CatalogError(source, where, "wrong_type")
-    _only_known(table, PATTERN_KEYS, where, source)
+    only_known(table, PATTERN_KEYS, where, source)
     name = _text(table, "name", MAX_NAME_LENGTH, where, source)
     description = _text(table, "description", MAX_DESCRIPTION_LENGTH, where, source)
     gentle = table.get("gentle", False)
@@ -137,7 +137,7 @@ def _pattern(pattern_id: str, table: object, source: str) -> Pattern:
 def _phase(raw: object, where: str, source: str) -> Phase:
     if not isinstance(raw, dict):
         raise CatalogError(source, where, "wrong_type")
-    _only_known(raw, PHASE_KEYS, where, source)
+    only_known(raw, PHASE_KEYS, where, source)
     kind = raw.get("kind")
     seconds = raw.get("seconds")
     top_up = raw.get("top_up", False)
@@ -173,8 +173,30 @@ def _text(table: dict[str, Any], key: str, limit: int, where: str, source: str) 
     return tidy
 
 
-def _only_known(table: dict[str, Any], known: frozenset[str], where: str, source: str) -> None:
+def only_known(table: dict[str, Any], known: frozenset[str], where: str, source: str) -> None:
+    """Raise CatalogError for the first field of ``table`` that isn't in ``known``."""
     unknown = sorted(set(table) - known)
     if unknown:
         field = f"{where}.{unknown[0]}" if where else unknown[0]
         raise CatalogError(source, field, "unknown_field")
+
+
+def folded_text(table: dict[str, Any], key: str, limit: int, where: str, source: str) -> str:
+    """The text at ``table[key]``, with runs of white space folded to one space.
+
+    Shared by every content file (practices, the program, questionnaires): raises
+    CatalogError naming ``source`` and the field when it is missing, not text,
+    empty or longer than ``limit`` characters.
+    """
+    field = f"{where}.{key}" if where else key
+    value = table.get(key)
+    if value is None:
+        raise CatalogError(source, field, "missing")
+    if not isinstance(value, str):
+        raise CatalogError(source, field, "wrong_type")
+    tidy = " ".join(value.split())
+    if not tidy:
+        raise CatalogError(source, field, "empty")
+    if len(tidy) > limit:
+        raise CatalogError(source, field, "too_long", str(len(tidy)))
+    return tidy

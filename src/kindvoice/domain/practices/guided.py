@@ -30,6 +30,8 @@ from kindvoice.domain.practices.catalog import (
     CONTENT_PACKAGE,
     PATTERN_ID,
     CatalogError,
+    folded_text,
+    only_known,
 )
 
 PracticeKind = Literal["guided", "writing"]
@@ -175,11 +177,11 @@ def parse_practice(text: str, practice_id: str, source: str) -> Practice:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(source, "", "not_toml", str(error)) from error
-    _only_known(data, PRACTICE_KEYS, "", source)
-    name = _text(data, "name", MAX_NAME_LENGTH, "", source)
+    only_known(data, PRACTICE_KEYS, "", source)
+    name = folded_text(data, "name", MAX_NAME_LENGTH, "", source)
     kind = _choice(data, "kind", PRACTICE_KINDS, "unknown_kind", source)
-    summary = _text(data, "summary", MAX_SUMMARY_LENGTH, "", source)
-    description = _text(data, "description", MAX_DESCRIPTION_LENGTH, "", source)
+    summary = folded_text(data, "summary", MAX_SUMMARY_LENGTH, "", source)
+    description = folded_text(data, "description", MAX_DESCRIPTION_LENGTH, "", source)
     components = _components(data.get("components"), source)
     saves = data.get("saves_to_journal", False)
     if not isinstance(saves, bool):
@@ -280,8 +282,8 @@ def _steps(raw: object, kind: PracticeKind, source: str) -> tuple[Step, ...]:
 def _step(raw: object, kind: PracticeKind, where: str, source: str) -> Step:
     if not isinstance(raw, dict):
         raise CatalogError(source, where, "wrong_type")
-    _only_known(raw, STEP_KEYS, where, source)
-    text = _text(raw, "text", MAX_STEP_TEXT_LENGTH, where, source)
+    only_known(raw, STEP_KEYS, where, source)
+    text = folded_text(raw, "text", MAX_STEP_TEXT_LENGTH, where, source)
     pause = raw.get("pause", 0)
     if isinstance(pause, bool) or not isinstance(pause, int | float):
         raise CatalogError(source, f"{where}.pause", "not_a_number")
@@ -298,7 +300,7 @@ def _step(raw: object, kind: PracticeKind, where: str, source: str) -> Step:
     if write is not None:
         if kind != "writing":
             raise CatalogError(source, f"{where}.write", "write_in_guided")
-        write = _text(raw, "write", MAX_PROMPT_LENGTH, where, source)
+        write = folded_text(raw, "write", MAX_PROMPT_LENGTH, where, source)
     show = raw.get("show_writing", False)
     if not isinstance(show, bool):
         raise CatalogError(source, f"{where}.show_writing", "wrong_type")
@@ -318,25 +320,3 @@ def _choice(
     if value not in tuple(allowed):
         raise CatalogError(source, key, reason, value)
     return value
-
-
-def _text(table: dict[str, Any], key: str, limit: int, where: str, source: str) -> str:
-    field = f"{where}.{key}" if where else key
-    value = table.get(key)
-    if value is None:
-        raise CatalogError(source, field, "missing")
-    if not isinstance(value, str):
-        raise CatalogError(source, field, "wrong_type")
-    tidy = " ".join(value.split())
-    if not tidy:
-        raise CatalogError(source, field, "empty")
-    if len(tidy) > limit:
-        raise CatalogError(source, field, "too_long", str(len(tidy)))
-    return tidy
-
-
-def _only_known(table: dict[str, Any], known: frozenset[str], where: str, source: str) -> None:
-    unknown = sorted(set(table) - known)
-    if unknown:
-        field = f"{where}.{unknown[0]}" if where else unknown[0]
-        raise CatalogError(source, field, "unknown_field")

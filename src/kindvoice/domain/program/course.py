@@ -24,7 +24,13 @@ from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
-from kindvoice.domain.practices.catalog import PATTERN_ID, CatalogError, load_patterns
+from kindvoice.domain.practices.catalog import (
+    PATTERN_ID,
+    CatalogError,
+    folded_text,
+    load_patterns,
+    only_known,
+)
 from kindvoice.domain.practices.guided import load_practices
 
 ActivityKind = Literal["breathing", "guided", "writing"]
@@ -169,13 +175,13 @@ def parse_week(text: str, source: str) -> Week:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(source, "", "not_toml", str(error)) from error
-    _only_known(data, WEEK_KEYS, "", source)
+    only_known(data, WEEK_KEYS, "", source)
     number = _number(data, source)
-    theme = _text(data, "theme", MAX_THEME_LENGTH, "", source)
-    intro = _text(data, "intro", MAX_INTRO_LENGTH, "", source)
+    theme = folded_text(data, "theme", MAX_THEME_LENGTH, "", source)
+    intro = folded_text(data, "intro", MAX_INTRO_LENGTH, "", source)
     core = _activity(data.get("core"), "core", CORE_KINDS, source)
     daily = _activity(data.get("daily"), "daily", ACTIVITY_KINDS, source)
-    reflection = _text(data, "reflection", MAX_REFLECTION_LENGTH, "", source)
+    reflection = folded_text(data, "reflection", MAX_REFLECTION_LENGTH, "", source)
     if not reflection.endswith("?"):
         raise CatalogError(source, "reflection", "not_a_question")
     deeper = None
@@ -241,7 +247,7 @@ def _activity(raw: object, where: str, allowed: Iterable[ActivityKind], source: 
         raise CatalogError(source, where, "missing")
     if not isinstance(raw, dict):
         raise CatalogError(source, where, "wrong_type")
-    _only_known(raw, ACTIVITY_KEYS, where, source)
+    only_known(raw, ACTIVITY_KEYS, where, source)
     practice = raw.get("practice")
     if practice is None:
         raise CatalogError(source, f"{where}.practice", "missing")
@@ -254,7 +260,7 @@ def _activity(raw: object, where: str, allowed: Iterable[ActivityKind], source: 
         raise CatalogError(source, f"{where}.practice", "unknown_practice", practice)
     if kind not in tuple(allowed):
         raise CatalogError(source, f"{where}.practice", "wrong_kind", f"{practice} is {kind}")
-    text = _text(raw, "text", MAX_ACTIVITY_TEXT_LENGTH, where, source)
+    text = folded_text(raw, "text", MAX_ACTIVITY_TEXT_LENGTH, where, source)
     minutes = _minutes(raw.get("minutes"), kind, f"{where}.minutes", source)
     return ActivityRef(practice, text, minutes)
 
@@ -303,25 +309,3 @@ def _sources(raw: object, source: str) -> tuple[str, ...]:
             raise CatalogError(source, field, "duplicate_source", key)
         keys.append(key)
     return tuple(keys)
-
-
-def _text(table: dict[str, Any], key: str, limit: int, where: str, source: str) -> str:
-    field = f"{where}.{key}" if where else key
-    value = table.get(key)
-    if value is None:
-        raise CatalogError(source, field, "missing")
-    if not isinstance(value, str):
-        raise CatalogError(source, field, "wrong_type")
-    tidy = " ".join(value.split())
-    if not tidy:
-        raise CatalogError(source, field, "empty")
-    if len(tidy) > limit:
-        raise CatalogError(source, field, "too_long", str(len(tidy)))
-    return tidy
-
-
-def _only_known(table: dict[str, Any], known: frozenset[str], where: str, source: str) -> None:
-    unknown = sorted(set(table) - known)
-    if unknown:
-        field = f"{where}.{unknown[0]}" if where else unknown[0]
-        raise CatalogError(source, field, "unknown_field")
