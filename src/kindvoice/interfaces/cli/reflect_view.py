@@ -65,10 +65,12 @@ def show_noticed(noticed: Noticed, thought: str, console: Console | None = None)
     lines = noticed_lines(noticed, thought)
     console.print(Text(m.say("reflect.noticed"), style=f"bold {render.ACCENT}"))
     if not lines:
-        console.print(Text(m.say("reflect.nothing"), style=render.SOFT), soft_wrap=True)
+        console.print(
+            Text(m.say("reflect.nothing"), style=render.SOFT), soft_wrap=not console.is_terminal
+        )
         return False
     for line in lines:
-        console.print(Text("• " + line), soft_wrap=True)
+        console.print(Text("• " + line), soft_wrap=not console.is_terminal)
     return True
 
 
@@ -82,9 +84,11 @@ def show_suggestions(suggestions: Sequence[Reframe], console: Console | None = N
         line = Text(f"{number}. ")
         line.append(item.text)
         line.append(f"  ({m.say('component.' + item.component)})", style=render.SOFT)
-        console.print(line, soft_wrap=True)
+        console.print(line, soft_wrap=not console.is_terminal)
         if item.question:
-            console.print(Text("   " + item.question, style=render.SOFT), soft_wrap=True)
+            console.print(
+                Text("   " + item.question, style=render.SOFT), soft_wrap=not console.is_terminal
+            )
 
 
 def _traps(names: Sequence[str]) -> str:
@@ -125,7 +129,7 @@ def show_reflection(reflection: Reflection, thought: str) -> None:
             belief = _belief(item.belief_before, item.belief_after)
             if belief:
                 line.append(f"  ({belief})", style=render.SOFT)
-            render.out.print(line, soft_wrap=True)
+            render.out.print(line, soft_wrap=not render.out.is_terminal)
 
 
 # --- support --------------------------------------------------------------------
@@ -202,12 +206,15 @@ def support_panel(
         if country:
             console.print(
                 Text(m.say("support.unknown_country", country=country), style=render.SOFT),
-                soft_wrap=True,
+                soft_wrap=not console.is_terminal,
             )
         console.print(
-            Text(m.say("support.set_country", codes=codes), style=render.SOFT), soft_wrap=True
+            Text(m.say("support.set_country", codes=codes), style=render.SOFT),
+            soft_wrap=not console.is_terminal,
         )
-    console.print(Text(m.say("support.not_a_service"), style=render.SOFT), soft_wrap=True)
+    console.print(
+        Text(m.say("support.not_a_service"), style=render.SOFT), soft_wrap=not console.is_terminal
+    )
 
 
 # --- JSON ----------------------------------------------------------------------------

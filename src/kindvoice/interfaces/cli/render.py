@@ -7,16 +7,17 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kindvoice.domain.portability import checkin_to_dict, entry_to_dict
-from kindvoice.domain.records import CheckIn, Entry
 from kindvoice.interfaces.messages import say
+
+if TYPE_CHECKING:
+    from kindvoice.domain.records import CheckIn, Entry
 
 ACCENT = "medium_purple3"
 SOFT = "grey62"
@@ -68,11 +69,15 @@ def print_json(data: Any) -> None:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     """The export's form of an entry, with the local number people type as ``id``."""
+    from kindvoice.domain.portability import entry_to_dict
+
     data = entry_to_dict(entry)
     return {"id": entry.id, "uid": data.pop("id"), **data}
 
 
 def checkin_json(item: CheckIn) -> dict[str, Any]:
+    from kindvoice.domain.portability import checkin_to_dict
+
     data = checkin_to_dict(item)
     return {"id": item.id, "uid": data.pop("id"), **data}
 
