@@ -104,6 +104,8 @@ HELP: dict[str, str] = {
     ),
     "practice.name": "The practice's name, as shown by `kindvoice practice --list`.",
     "practice.list": "Show the practices and stop.",
+    "practice.family": "Show the practices for children, by age, and the track for parents.",
+    "practice.age": "Only the children's practices written for this age (3 to 17); implies --family.",
     "practice.voice": "Speak the guidance aloud, with a voice that runs on this computer.",
     "practice.bell": "Ring the terminal bell as each phase or chime comes.",
     "practice.export_audio": "Save the practice as a .wav file to listen to anywhere, instead of doing it now.",
@@ -142,6 +144,8 @@ HELP: dict[str, str] = {
     "report.html": "Save the report as one HTML file, like kindvoice-report.html. It opens in any browser and loads nothing from the internet.",
     "report.png": "Save each chart as its own PNG picture in this folder (critic.png, traps.png, mood.png, setbacks.png, helps.png, program.png).",
     "report.force": "Replace a report or charts that are already there.",
+    "learn": "Short, honest reads about self-compassion: what it is, what the research shows and doesn't, common barriers, culture, the inner critic, and when to look for more help.",
+    "learn.topic": "The topic, as `kindvoice learn` lists it. Leave it out to see them all.",
 }
 
 # --- everyday messages -------------------------------------------------------
@@ -361,6 +365,12 @@ MESSAGES: dict[str, str] = {
     "practice.col_about": "What it is",
     "practice.minutes": "about {minutes} min",
     "practice.writing_length": "at your own pace",
+    "practice.col_ages": "Ages",
+    "practice.family_title": "For children and parents",
+    "practice.family_ages": "{low}–{high}",
+    "practice.family_parent": "for you",
+    "practice.family_none": "There isn't a children's practice written for age {age} yet. `kindvoice practice --family` shows them all.",
+    "practice.family_hint": "Do them together: start one with `kindvoice practice {example}`, and either of you can stop at any time. The ones marked “for you” are for parents.",
     "practice.list_hint": "Start one with `kindvoice practice self-compassion-break`; add --voice to hear it. Breathing patterns: `kindvoice breathe --list`.",
     "practice.left": "{time} left",
     "practice.keys_hint": "Space pauses · q or Ctrl-C stops",
@@ -604,6 +614,14 @@ MESSAGES: dict[str, str] = {
     "report.saved_html": "Your report is in {path}. It opens in any web browser, loads nothing from the internet, and only you can open it on this computer.",
     "report.saved_png": "{charts} saved in {folder}: {names}.",
     "report.no_charts": "There isn't enough yet for any chart, so no pictures were saved. `kindvoice insights` shows what there is so far.",
+    "learn.col_id": "Name to type",
+    "learn.col_title": "Topic",
+    "learn.col_minutes": "Minutes",
+    "learn.col_about": "What it covers",
+    "learn.hint": "Read one with `kindvoice learn what-self-compassion-is`. The full references are in docs/evidence.md.",
+    "learn.minutes": "About {minutes} minutes to read.",
+    "learn.sources": "Sources mentioned: {sources} (full references in docs/evidence.md).",
+    "learn.not_therapy": "kindvoice is self-help, not therapy. `kindvoice support` lists people you can talk to, any time.",
 }
 
 # --- errors, by code ---------------------------------------------------------
@@ -765,6 +783,8 @@ PROBLEMS: dict[str, str] = {
     "not_a_whole_answer": "this answer should be a whole number.",
     "not_a_finite_number": "this should be a number (not NaN or infinity).",
     "not_a_subscale_name": "this should be a subscale's name: lower-case words joined by underscores, up to {limit} characters (like self_kindness).",
+    "learn.unknown": "there's no topic called “{name}”. `kindvoice learn` lists them all.",
+    "learn.unknown_close": "there's no topic called “{name}”. Did you mean {close}?",
 }
 
 LOCATIONS: dict[str, str] = {
@@ -815,6 +835,7 @@ LOCATIONS: dict[str, str] = {
     "item": "Part of today's plan",
     "streaks": "Streaks",
     "answers": "Answers",
+    "topic": "Topic",
 }
 
 # --- thinking traps: a short name, and a warm line saying what was noticed ---
@@ -884,6 +905,10 @@ CONTENT_REASONS: dict[str, str] = {
     "needs_write": "a writing exercise needs at least one step with write",
     "saves_without_write": "there's nothing written to save",
     "total_too_long": "the quiet adds up to more than kindvoice plays ({detail} seconds)",
+    "unknown_audience": "“{detail}” isn't an audience kindvoice knows (adult, child or parent are)",
+    "ages_not_for_audience": "only children's practices (audience = child) have ages",
+    "age_out_of_range": "ages go from 3 to 17 ({detail})",
+    "ages_reversed": "the first age is the youngest, so it comes first ({detail})",
 }
 
 MAX_PROBLEMS_SHOWN = 20

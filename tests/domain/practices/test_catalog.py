@@ -43,7 +43,7 @@ def test_catalog_every_shipped_pattern_loads() -> None:
         assert pattern.name
         assert pattern.description
         assert make_schedule(pattern, minutes=5).total > 0
-    assert [p.id for p in patterns if p.gentle] == ["gentle"]
+    assert [p.id for p in patterns if p.gentle] == ["gentle", "balloon"]
 
 
 def test_catalog_shipped_words_are_gentle() -> None:

@@ -9,6 +9,11 @@ adding a file; the file's name (without ``.toml``) is the practice's id.
 People can add their own practices too, as files of the same shape in the
 ``practices`` folder of kindvoice's home (``load_own_practices``).
 
+Some practices are for families (issue 8): ``audience = "child"`` with an age
+band ``ages = [low, high]``, or ``audience = "parent"`` for a parent's own
+track. Without ``audience`` a practice is for adults. ``for_audience`` picks
+them out; ``load_practices`` still returns every one.
+
 Files are checked strictly, like the breathing patterns: a mistake raises
 ``CatalogError`` naming the file and the field, and the test suite reads every
 shipped file, so nobody meets a broken practice halfway through.
@@ -40,6 +45,12 @@ Cue = Literal["chime"]
 CUES: tuple[Cue, ...] = ("chime",)
 # Which of the three parts of self-compassion (Neff 2003) a practice works with.
 COMPONENTS: tuple[str, ...] = ("mindfulness", "common_humanity", "self_kindness")
+# Who a practice is for: grown-ups (the default), children of an age band, or a
+# parent looking after themselves as a parent.
+Audience = Literal["adult", "child", "parent"]
+AUDIENCES: tuple[Audience, ...] = ("adult", "child", "parent")
+MIN_CHILD_AGE = 3
+MAX_CHILD_AGE = 17
 
 PRACTICES_FOLDER = "practices"
 MAX_NAME_LENGTH = 60
@@ -60,7 +71,17 @@ UNHURRIED_WORDS_PER_MINUTE = 110
 MIN_SAY_SECONDS = 2.0
 
 PRACTICE_KEYS = frozenset(
-    {"name", "kind", "summary", "description", "components", "saves_to_journal", "steps"}
+    {
+        "name",
+        "kind",
+        "summary",
+        "description",
+        "components",
+        "saves_to_journal",
+        "steps",
+        "audience",
+        "ages",
+    }
 )
 STEP_KEYS = frozenset({"text", "pause", "cue", "write", "show_writing"})
 
@@ -78,6 +99,10 @@ GUIDED_REASONS: tuple[str, ...] = (
     "needs_write",  # a writing exercise with nothing to write
     "saves_without_write",
     "total_too_long",
+    "unknown_audience",
+    "ages_not_for_audience",  # an age band on a practice that isn't for children
+    "age_out_of_range",  # an age outside 3 to 17
+    "ages_reversed",  # the first age is above the second
 )
 
 
@@ -110,6 +135,13 @@ class Practice:
     components: tuple[str, ...]
     steps: tuple[Step, ...]
     saves_to_journal: bool = False
+    audience: Audience = "adult"
+    # For children's practices: the youngest and oldest age it is written for.
+    ages: tuple[int, int] | None = None
+
+    def suits_age(self, age: int) -> bool:
+        """Whether ``age`` is inside this practice's age band (never, without one)."""
+        return self.ages is not None and self.ages[0] <= age <= self.ages[1]
 
     @property
     def pause_seconds(self) -> float:
@@ -191,7 +223,22 @@ def parse_practice(text: str, practice_id: str, source: str) -> Practice:
         raise CatalogError(source, "steps", "needs_write")
     if saves and not any(step.write for step in steps):
         raise CatalogError(source, "saves_to_journal", "saves_without_write")
-    practice = Practice(practice_id, name, kind, summary, description, components, steps, saves)
+    audience: Audience = "adult"
+    if "audience" in data:
+        audience = _choice(data, "audience", AUDIENCES, "unknown_audience", source)
+    ages = _ages(data.get("ages"), audience, source)
+    practice = Practice(
+        practice_id,
+        name,
+        kind,
+        summary,
+        description,
+        components,
+        steps,
+        saves,
+        audience,
+        ages,
+    )
     if practice.pause_seconds > MAX_TOTAL_PAUSE_SECONDS:
         raise CatalogError(source, "steps", "total_too_long", f"{practice.pause_seconds:g}")
     return practice
@@ -209,6 +256,18 @@ def load_practices() -> tuple[Practice, ...]:
         source = f"{CONTENT_FOLDER}/{PRACTICES_FOLDER}/{resource.name}"
         found.append(parse_practice(resource.read_text(encoding="utf-8"), practice_id, source))
     return _in_order(found)
+
+
+def for_audience(audience: Audience, age: int | None = None) -> tuple[Practice, ...]:
+    """The shipped practices for ``audience``, in the usual order.
+
+    For children, ``age`` keeps only those whose age band holds it; without it,
+    every children's practice. ``age`` is ignored for the other audiences.
+    """
+    chosen = (p for p in load_practices() if p.audience == audience)
+    if audience == "child" and age is not None:
+        return tuple(p for p in chosen if p.suits_age(age))
+    return tuple(chosen)
 
 
 def load_own_practices(folder: Path) -> tuple[Practice, ...]:
@@ -252,6 +311,28 @@ def _in_order(found: Iterable[Practice]) -> tuple[Practice, ...]:
     return tuple(
         sorted(found, key=lambda p: (PRACTICE_KINDS.index(p.kind), timeline(p)[-1].end, p.id))
     )
+
+
+def _ages(raw: object, audience: Audience, source: str) -> tuple[int, int] | None:
+    if raw is None:
+        if audience == "child":
+            raise CatalogError(source, "ages", "missing")
+        return None
+    if audience != "child":
+        raise CatalogError(source, "ages", "ages_not_for_audience", audience)
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(age, int) and not isinstance(age, bool) for age in raw)
+    ):
+        raise CatalogError(source, "ages", "wrong_type")
+    low, high = raw
+    for index, age in enumerate(raw):
+        if not MIN_CHILD_AGE <= age <= MAX_CHILD_AGE:
+            raise CatalogError(source, f"ages[{index}]", "age_out_of_range", str(age))
+    if low > high:
+        raise CatalogError(source, "ages", "ages_reversed", f"{low} > {high}")
+    return (low, high)
 
 
 def _components(raw: object, source: str) -> tuple[str, ...]:

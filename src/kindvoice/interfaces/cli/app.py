@@ -31,6 +31,7 @@ from kindvoice.interfaces.cli import (
     data_cmds,
     insights_cmds,
     journal_cmds,
+    learn_cmds,
     practice_cmds,
     program_cmds,
     reframe_cmds,
@@ -145,6 +146,7 @@ app.command("practice", help=m.HELP["practice"])(practice_cmds.practice)
 app.command("sessions", help=m.HELP["sessions"])(practice_cmds.sessions)
 app.command("today", help=m.HELP["today"])(program_cmds.today)
 app.command("insights", help=m.HELP["insights"])(insights_cmds.insights)
+app.command("learn", help=m.HELP["learn"])(learn_cmds.learn)
 app.command("report", help=m.HELP["report"])(report_cmds.report)
 app.command("assess", help=m.HELP["assess"])(assess_cmds.assess)
 app.add_typer(program_cmds.program_app, name="program")

@@ -22,8 +22,11 @@ from rich.text import Text
 from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.domain.practices.catalog import find_pattern, load_patterns
 from kindvoice.domain.practices.guided import (
+    MAX_CHILD_AGE,
+    MIN_CHILD_AGE,
     Practice,
     find_practice,
+    for_audience,
     load_practices,
     timeline,
 )
@@ -163,6 +166,11 @@ def practice(
         str | None, typer.Argument(help=m.HELP["practice.name"], metavar="[NAME]")
     ] = None,
     list_only: Annotated[bool, typer.Option("--list", help=m.HELP["practice.list"])] = False,
+    family: Annotated[bool, typer.Option("--family", help=m.HELP["practice.family"])] = False,
+    age: Annotated[
+        int | None,
+        typer.Option("--age", min=MIN_CHILD_AGE, max=MAX_CHILD_AGE, help=m.HELP["practice.age"]),
+    ] = None,
     voice: Annotated[bool, typer.Option("--voice", help=m.HELP["practice.voice"])] = False,
     bell: Annotated[bool, typer.Option("--bell", help=m.HELP["practice.bell"])] = False,
     export_audio: Annotated[
@@ -172,6 +180,9 @@ def practice(
     no_rate: Annotated[bool, typer.Option("--no-rate", help=m.HELP["practice.no_rate"])] = False,
 ) -> None:
     """A guided practice or a writing exercise."""
+    if (family or age is not None) and name is None:
+        _family_table(_own_practices(state_of(ctx)), age)
+        return
     if list_only or name is None:
         _practice_table(_own_practices(state_of(ctx)))
         return
@@ -256,7 +267,7 @@ def _practice_table(own: Sequence[Practice]) -> None:
     table.add_column(m.say("practice.col_name"))
     table.add_column(m.say("practice.col_length"), no_wrap=True)
     table.add_column(m.say("practice.col_about"), overflow="fold")
-    for item in (*load_practices(), *own):
+    for item in (*for_audience("adult"), *(p for p in own if p.audience == "adult")):
         length = (
             m.say("practice.writing_length")
             if item.kind == "writing"
@@ -265,6 +276,43 @@ def _practice_table(own: Sequence[Practice]) -> None:
         table.add_row(item.id, item.name, length, item.summary)
     render.out.print(table)
     render.note(m.say("practice.list_hint"))
+
+
+def _family_table(own: Sequence[Practice], age: int | None) -> None:
+    """Children's practices grouped by age band, youngest first, then the parent's track."""
+    children = [*for_audience("child", age), *(p for p in own if p.audience == "child")]
+    if age is not None:
+        children = [p for p in children if p.suits_age(age)]
+    children.sort(key=lambda p: (p.ages or (0, 0), _length(p), p.id))
+    parents = [*for_audience("parent"), *(p for p in own if p.audience == "parent")]
+    if age is not None and not children:
+        render.note(m.say("practice.family_none", age=age))
+    table = Table(
+        title=m.say("practice.family_title"),
+        border_style=render.SOFT,
+        header_style=render.ACCENT,
+    )
+    table.add_column(m.say("practice.col_id"), no_wrap=True)
+    table.add_column(m.say("practice.col_name"))
+    table.add_column(m.say("practice.col_ages"), no_wrap=True)
+    table.add_column(m.say("practice.col_length"), no_wrap=True)
+    table.add_column(m.say("practice.col_about"), overflow="fold")
+    band: tuple[int, int] | None = None
+    for item in children:
+        if band is not None and item.ages != band:
+            table.add_section()
+        band = item.ages
+        low, high = item.ages or (0, 0)
+        ages = m.say("practice.family_ages", low=low, high=high)
+        table.add_row(item.id, item.name, ages, view.minutes_label(_length(item)), item.summary)
+    if children and parents:
+        table.add_section()
+    for item in parents:
+        length = view.minutes_label(_length(item))
+        table.add_row(item.id, item.name, m.say("practice.family_parent"), length, item.summary)
+    render.out.print(table)
+    example = next(iter((*children, *parents)), None)
+    render.note(m.say("practice.family_hint", example=example.id if example else "--family"))
 
 
 # --- writing exercises --------------------------------------------------------
