@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -40,11 +40,11 @@ from kindvoice.domain.practices.patterns import (
     soften,
 )
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.cli import practice_loops as loops
-from kindvoice.interfaces.cli import practice_view as view
 from kindvoice.interfaces.cli import render
-from kindvoice.interfaces.cli.practice_voice import Voice
 from kindvoice.interfaces.cli.state import CliState, state_of
+
+if TYPE_CHECKING:
+    from kindvoice.interfaces.cli import practice_loops as loops
 
 DEFAULT_PATTERN = "resonance"
 DEFAULT_MINUTES = 2.0
@@ -70,6 +70,9 @@ def breathe(
     list_only: Annotated[bool, typer.Option("--list", help=m.HELP["breathe.list"])] = False,
 ) -> None:
     """A paced breath in the terminal."""
+    from kindvoice.interfaces.cli import practice_loops as loops
+    from kindvoice.interfaces.cli.practice_voice import Voice
+
     if list_only:
         _pattern_table()
         return
@@ -180,6 +183,9 @@ def practice(
     no_rate: Annotated[bool, typer.Option("--no-rate", help=m.HELP["practice.no_rate"])] = False,
 ) -> None:
     """A guided practice or a writing exercise."""
+    from kindvoice.interfaces.cli import practice_loops as loops
+    from kindvoice.interfaces.cli.practice_voice import Voice
+
     if (family or age is not None) and name is None:
         _family_table(_own_practices(state_of(ctx)), age)
         return
@@ -235,6 +241,9 @@ def _length(practice: Practice) -> float:
 
 
 def _export(state: CliState, practice: Practice, destination: Path) -> None:
+    from kindvoice.interfaces.cli import practice_view as view
+    from kindvoice.interfaces.cli.practice_voice import Voice
+
     rendering = Voice(state.settings.home, to_play=False).export(practice, destination)
     render.info(
         m.say("practice.exported", path=str(destination), time=view.clock_text(rendering.total_s))
@@ -262,6 +271,8 @@ def _resolve_practice(name: str, own: Sequence[Practice]) -> Practice:
 
 
 def _practice_table(own: Sequence[Practice]) -> None:
+    from kindvoice.interfaces.cli import practice_view as view
+
     table = Table(border_style=render.SOFT, header_style=render.ACCENT)
     table.add_column(m.say("practice.col_id"), no_wrap=True)
     table.add_column(m.say("practice.col_name"))
@@ -280,6 +291,8 @@ def _practice_table(own: Sequence[Practice]) -> None:
 
 def _family_table(own: Sequence[Practice], age: int | None) -> None:
     """Children's practices grouped by age band, youngest first, then the parent's track."""
+    from kindvoice.interfaces.cli import practice_view as view
+
     children = [*for_audience("child", age), *(p for p in own if p.audience == "child")]
     if age is not None:
         children = [p for p in children if p.suits_age(age)]
@@ -354,6 +367,8 @@ def _keep_writing(state: CliState, practice: Practice, outcome: loops.Outcome) -
 
 
 def _intro(title: str, description: str, seconds: float | None, *, writing: bool = False) -> None:
+    from kindvoice.interfaces.cli import practice_view as view
+
     render.out.print(Text(title, style=f"bold {render.ACCENT}"))
     render.paragraph(description)
     if seconds is not None:
@@ -399,6 +414,8 @@ def _finish(
     no_rate: bool,
     entry_uid: str | None = None,
 ) -> None:
+    from kindvoice.interfaces.cli import practice_view as view
+
     practised = view.clock_text(outcome.practised_s)
     if outcome.completed:
         render.info(m.say("practice.done", time=practised))
@@ -452,6 +469,7 @@ def sessions(
 ) -> None:
     """The practice sessions you kept a note of, newest first."""
     from kindvoice.domain.practice_runs import practice_run_to_dict
+    from kindvoice.interfaces.cli import practice_view as view
     from kindvoice.services import practice_log
 
     wanted = practice_id.strip().lower() if practice_id else None
