@@ -37,6 +37,9 @@ def test_learn_renders_each_piece(piece: Any) -> None:
     assert first_words.split()[0] in result.stdout
     for citation in piece.citations:
         assert citation in result.stdout
+    for suggestion in piece.try_practices:
+        assert suggestion in result.stdout
+        assert "To try it: kindvoice " in result.stdout
 
 
 def test_learn_forgives_spelling_and_suggests() -> None:

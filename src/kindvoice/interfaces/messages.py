@@ -619,6 +619,7 @@ MESSAGES: dict[str, str] = {
     "learn.col_minutes": "Minutes",
     "learn.col_about": "What it covers",
     "learn.hint": "Read one with `kindvoice learn what-self-compassion-is`. The full references are in docs/evidence.md.",
+    "learn.try": "To try it: {command}",
     "learn.minutes": "About {minutes} minutes to read.",
     "learn.sources": "Sources mentioned: {sources} (full references in docs/evidence.md).",
     "learn.not_therapy": "kindvoice is self-help, not therapy. `kindvoice support` lists people you can talk to, any time.",

@@ -18,7 +18,8 @@ from kindvoice.domain.learn.library import (
     parse_piece,
     piece_ids,
 )
-from kindvoice.domain.practices.catalog import CatalogError
+from kindvoice.domain.practices.catalog import CatalogError, find_pattern
+from kindvoice.domain.practices.guided import find_practice
 
 EVIDENCE = Path(__file__).resolve().parents[3] / "docs" / "evidence.md"
 EXPECTED_IDS = {
@@ -322,3 +323,31 @@ def test_a_bad_id_is_refused() -> None:
     with pytest.raises(CatalogError) as caught:
         parse_piece(GOOD, "Not An Id", "content/Not An Id.md")
     assert (caught.value.field, caught.value.reason) == ("id", "bad_id")
+
+
+# --- the practices a piece suggests --------------------------------------------------
+
+
+_FRONT = 'title = "T"\nsummary = "S"\nminutes = 3\naudience = "adult"\norder = 1\n'
+
+
+def test_every_practice_a_piece_suggests_exists() -> None:
+    suggested = [(p.id, s) for p in load_library() for s in p.try_practices]
+    assert suggested, "expected pieces to suggest practices"
+    for piece_id, practice_id in suggested:
+        assert find_practice(practice_id) or find_pattern(practice_id), (piece_id, practice_id)
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "reason"),
+    [
+        ('try = ["no-such-practice"]', "try[0]", "unknown_practice"),
+        ('try = ["gentle", "nope"]', "try[1]", "unknown_practice"),
+        ("try = 3", "try", "wrong_type"),
+        ('try = ["gentle", "box", "resonance", "4-7-8", "soothing-touch"]', "try", "too_long"),
+    ],
+)
+def test_a_suggestion_that_isnt_shipped_is_named(line: str, field: str, reason: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_piece(f"+++\n{_FRONT}{line}\n+++\nSome words.\n", "piece", "learn/piece.md")
+    assert (caught.value.field, caught.value.reason) == (field, reason)

@@ -35,7 +35,8 @@ MAX_SUMMARY_LENGTH = 200
 MIN_MINUTES = 1
 MAX_MINUTES = 10
 AUDIENCES = ("adult", "parent")
-PIECE_KEYS = frozenset({"title", "summary", "minutes", "audience", "order"})
+PIECE_KEYS = frozenset({"title", "summary", "minutes", "audience", "order", "try"})
+MAX_TRY = 4  # practices or breathing patterns a piece suggests trying
 # Ids come from file names and are typed on the command line.
 PIECE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -58,11 +59,27 @@ class Piece:
     order: int
     body: str
     citations: tuple[str, ...]
+    try_practices: tuple[str, ...] = ()  # shipped practices or breathing patterns to try
 
 
 def citations_in(body: str) -> tuple[str, ...]:
     """The citation markers in ``body`` (without brackets), each once, in order of first use."""
     return tuple(dict.fromkeys(match.group(1) for match in CITATION.finditer(body)))
+
+
+def _try(raw: object, source: str) -> tuple[str, ...]:
+    """The practices a piece suggests: each must be a shipped practice or breathing pattern."""
+    from kindvoice.domain.practices.catalog import find_pattern
+    from kindvoice.domain.practices.guided import find_practice
+
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise CatalogError(source, "try", "wrong_type")
+    if len(raw) > MAX_TRY:
+        raise CatalogError(source, "try", "too_long", str(len(raw)))
+    for index, item in enumerate(raw):
+        if find_practice(item) is None and find_pattern(item) is None:
+            raise CatalogError(source, f"try[{index}]", "unknown_practice", item)
+    return tuple(raw)
 
 
 def parse_piece(text: str, piece_id: str, source: str) -> Piece:
@@ -87,6 +104,7 @@ def parse_piece(text: str, piece_id: str, source: str) -> Piece:
     if audience not in AUDIENCES:
         raise CatalogError(source, "audience", "unknown_audience", audience)
     order = _integer(data, "order", source)
+    suggested = _try(data.get("try", []), source)
     tidy_body = body.strip()
     if not tidy_body:
         raise CatalogError(source, "body", "empty")
@@ -99,6 +117,7 @@ def parse_piece(text: str, piece_id: str, source: str) -> Piece:
         order,
         tidy_body + "\n",
         citations_in(tidy_body),
+        suggested,
     )
 
 

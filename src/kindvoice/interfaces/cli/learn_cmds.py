@@ -40,9 +40,18 @@ def learn(
     render.out.print()
     render.out.print(Markdown(piece.body))
     render.out.print()
+    for suggestion in piece.try_practices:
+        render.note(m.say("learn.try", command=_command(suggestion)))
     if piece.citations:
         render.note(m.say("learn.sources", sources="; ".join(piece.citations)))
     render.note(m.say("learn.not_therapy"))
+
+
+def _command(practice_id: str) -> str:
+    from kindvoice.domain.practices.catalog import find_pattern
+
+    verb = "breathe" if find_pattern(practice_id) is not None else "practice"
+    return f"kindvoice {verb} {practice_id}"
 
 
 def _topics() -> None:
