@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 from kindvoice.core.errors import ConfigError, KindvoiceError
 from kindvoice.domain.reminders import WEEK, parse_days
-from kindvoice.services import reminders
+from kindvoice.services import files, reminders
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -378,7 +378,7 @@ def test_a_failed_write_keeps_the_old_file_and_no_leftovers(
     def full_disk(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(reminders.os, "replace", full_disk)
+    monkeypatch.setattr(files.os, "replace", full_disk)  # the shared atomic writer
     with pytest.raises(KindvoiceError) as caught:
         reminders.write_calendar(path, b"new", force=True)
     assert caught.value.code == "reminder_write_failed"

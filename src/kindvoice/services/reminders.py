@@ -15,10 +15,8 @@ importing this module stays light.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -27,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kindvoice.core.errors import ConfigError, KindvoiceError
 from kindvoice.domain.reminders import WEEK, ical_days
+from kindvoice.services.files import os_reason, write_atomically
 
 if TYPE_CHECKING:
     from icalendar import Alarm
@@ -166,31 +165,13 @@ def write_calendar(
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise KindvoiceError(
-                "reminder_write_failed", path=str(path), reason=_reason(exc)
+                "reminder_write_failed", path=str(path), reason=os_reason(exc)
             ) from exc
     if not folder.is_dir():
         raise KindvoiceError("reminder_no_folder", path=str(folder))
     if (path.exists() or path.is_symlink()) and not force:
         raise KindvoiceError("reminder_exists", path=str(path))
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=folder
-        )
-    except OSError as exc:
-        raise KindvoiceError("reminder_write_failed", path=str(path), reason=_reason(exc)) from exc
-    try:
-        with open(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise KindvoiceError("reminder_write_failed", path=str(path), reason=_reason(exc)) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, error_code="reminder_write_failed")
 
 
 def notify(title: str, body: str) -> bool:
@@ -214,7 +195,7 @@ def notify(title: str, body: str) -> bool:
     except subprocess.TimeoutExpired as exc:
         raise KindvoiceError("notify_failed", reason=f"no answer in {NOTIFY_TIMEOUT_S} s") from exc
     except OSError as exc:
-        raise KindvoiceError("notify_failed", reason=_reason(exc)) from exc
+        raise KindvoiceError("notify_failed", reason=os_reason(exc)) from exc
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
         reason = said[0][:MAX_REASON] if said else f"exit status {result.returncode}"
@@ -290,7 +271,3 @@ def _read_small(path: Path) -> str | None:
         return None
     lines = text.strip().splitlines()
     return lines[0].strip() if lines else None
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)

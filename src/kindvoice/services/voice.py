@@ -31,7 +31,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import wave
 from collections.abc import Callable, Mapping, Sequence
@@ -50,6 +49,7 @@ from kindvoice.domain.practices.guided import (
     timeline,
 )
 from kindvoice.domain.practices.patterns import PHASE_KINDS
+from kindvoice.services.files import os_reason, write_atomically
 
 if TYPE_CHECKING:
     import numpy as np
@@ -284,7 +284,7 @@ def render_practice(practice: Practice, speaker: Speaker, cache_dir: Path) -> Re
         "frames": frames,
         "speech_s": speech,
     }
-    _write_atomically(sidecar, lambda handle: handle.write(json.dumps(record).encode()))
+    write_atomically(sidecar, json.dumps(record).encode(), error_code="audio_failed")
     _remove_stale(wav_path.parent, practice.id, keep=(wav_path.name, sidecar.name))
     return _rendering(practice, wav_path, speech, frames / rate)
 
@@ -363,7 +363,7 @@ def export_audio(
         with rendering.path.open("rb") as source:
             shutil.copyfileobj(source, handle)
 
-    _write_atomically(destination, copy)
+    write_atomically(destination, copy, error_code="audio_failed")
     return dataclasses.replace(rendering, path=destination)
 
 
@@ -389,7 +389,7 @@ def play(path: Path, player: list[str]) -> subprocess.Popen[bytes]:
             stderr=subprocess.DEVNULL,
         )
     except OSError as exc:
-        raise KindvoiceError("audio_player_failed", reason=_reason(exc)) from exc
+        raise KindvoiceError("audio_player_failed", reason=os_reason(exc)) from exc
 
 
 _clips: list[subprocess.Popen[bytes]] = []
@@ -516,30 +516,8 @@ def _write_wav(path: Path, rate: int, fill: Callable[[wave.Wave_write], None]) -
             fill(audio)
             frames = audio.getnframes()
 
-    _write_atomically(path, write)
+    write_atomically(path, write, error_code="audio_failed")
     return frames
-
-
-def _write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write beside ``path``, then rename into place: readers see the old file or the new one."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-        )
-    except OSError as exc:
-        raise KindvoiceError("audio_failed", path=str(path), reason=_reason(exc)) from exc
-    try:
-        with open(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).replace(path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise KindvoiceError("audio_failed", path=str(path), reason=_reason(exc)) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _remove_stale(folder: Path, stem: str, keep: tuple[str, ...]) -> None:
@@ -560,8 +538,4 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise KindvoiceError("audio_failed", path=str(folder), reason=_reason(exc)) from exc
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+        raise KindvoiceError("audio_failed", path=str(folder), reason=os_reason(exc)) from exc

@@ -9,19 +9,14 @@ raise ``KindvoiceError`` codes (``report_*``) with kind words in the catalog.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.interfaces.report.sections import CHART_NAMES
+from kindvoice.services.files import os_reason, write_atomically
 
 PNG = ".png"
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
 
 
 def check_file(path: Path, *, force: bool) -> None:
@@ -54,27 +49,8 @@ def check_folder(folder: Path, *, force: bool) -> None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically with mode 0600; on failure the file that
-    was there (if any) is left as it was and no temporary file stays behind."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-        )
-    except OSError as exc:
-        raise KindvoiceError("report_write_failed", path=str(path), reason=_reason(exc)) from exc
-    try:
-        with open(descriptor, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise KindvoiceError("report_write_failed", path=str(path), reason=_reason(exc)) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` atomically with mode 0600 (see ``services.files``)."""
+    write_atomically(path, data, error_code="report_write_failed")
 
 
 def save_html(path: Path, page: str, *, force: bool) -> None:
@@ -103,7 +79,7 @@ def save_charts(folder: Path, charts: Mapping[str, bytes | None], *, force: bool
             folder.mkdir(mode=0o700)
         except OSError as exc:
             raise KindvoiceError(
-                "report_write_failed", path=str(folder), reason=_reason(exc)
+                "report_write_failed", path=str(folder), reason=os_reason(exc)
             ) from exc
     written: list[Path] = []
     for name, png in drawn:
@@ -121,4 +97,4 @@ def _remove(path: Path) -> None:
     try:
         path.unlink()
     except OSError as exc:
-        raise KindvoiceError("report_write_failed", path=str(path), reason=_reason(exc)) from exc
+        raise KindvoiceError("report_write_failed", path=str(path), reason=os_reason(exc)) from exc
