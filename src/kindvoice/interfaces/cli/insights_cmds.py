@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from kindvoice.interfaces import insight_words as words
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import state_of
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
         TrapMix,
         WhatHelps,
     )
-    from kindvoice.domain.insights.stats import Trend
     from kindvoice.services.insights import Insights
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -85,19 +85,9 @@ def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 1.
     return "".join(out)
 
 
-def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def _number(value: float) -> str:
-    return f"{value:+.1f}".replace("-", "−")
-
-
-def _trend_line(trend: Trend | None, key: str, unit_scale: float = 1.0) -> None:
-    if trend is None:
-        return
-    amount = abs(trend.slope_per_week) * unit_scale
-    render.paragraph(m.say(f"insights.{key}.{trend.direction}", amount=f"{amount:.1f}"))
+def _say(sentence: str | None) -> None:
+    if sentence is not None:
+        render.paragraph(sentence)
 
 
 def _critic(critic: CriticFrequency) -> None:
@@ -105,18 +95,11 @@ def _critic(critic: CriticFrequency) -> None:
     if critic.n == 0 or critic.share is None:
         render.note(m.say("insights.critic.none"))
         return
-    render.paragraph(
-        m.say(
-            "insights.critic.share",
-            share=_percent(critic.share),
-            critical=sum(w.self_critical for w in critic.weeks),
-            n=critic.n,
-        )
-    )
+    _say(words.critic_share(critic))
     line = sparkline([w.share for w in critic.weeks])
     render.info(m.say("insights.week_by_week", line=line))
     if critic.enough:
-        _trend_line(critic.trend, "critic", unit_scale=100)
+        _say(words.trend_sentence(critic.trend, "critic", 100))
     else:
         render.note(m.say("insights.critic.few_weeks", have=critic.weeks_with_verdicts))
 
@@ -126,22 +109,11 @@ def _traps(traps: TrapMix) -> None:
     if not traps.enough:
         render.note(m.say("insights.traps.few", have=traps.n))
         return
-    from kindvoice.interfaces.messages import trap_name
-
-    top = [t for t in traps.traps if t.share is not None][:4]
-    listed = ", ".join(f"{trap_name(t.trap)} {_percent(t.share or 0)}" for t in top)
-    render.paragraph(m.say("insights.traps.top", traps=listed, n=traps.n))
+    render.paragraph(words.traps_top(traps))
     if traps.change_enough:
-        moved = [t for t in top if t.change is not None and abs(t.change) >= 0.05]
-        for item in moved:
-            render.info(
-                m.say(
-                    "insights.traps.moved",
-                    trap=trap_name(item.trap),
-                    before=_percent(item.earlier_share or 0),
-                    after=_percent(item.later_share or 0),
-                )
-            )
+        moved = words.traps_moved(traps)
+        for line in moved:
+            render.info(line)
         if not moved:
             render.note(m.say("insights.traps.steady"))
     else:
@@ -153,17 +125,7 @@ def _belief(belief: Believability) -> None:
     if belief.drop is None:
         render.note(m.say("insights.belief.few", have=belief.n))
         return
-    drop = belief.drop
-    key = "insights.belief.down" if drop.mean > 0 else "insights.belief.not_down"
-    render.paragraph(
-        m.say(
-            key,
-            mean=f"{abs(drop.mean):.0f}",
-            low=f"{drop.low:.0f}",
-            high=f"{drop.high:.0f}",
-            n=drop.n,
-        )
-    )
+    render.paragraph(words.belief_sentence(belief.drop))
 
 
 def _setbacks(report: SetbackReport) -> None:
@@ -175,14 +137,7 @@ def _setbacks(report: SetbackReport) -> None:
     if not report.setbacks:
         render.paragraph(m.say("insights.setbacks.none", days=report.n))
         return
-    render.paragraph(
-        m.say(
-            "insights.setbacks.found",
-            count=len(report.setbacks),
-            recovered=report.recovered,
-            days=report.n,
-        )
-    )
+    render.paragraph(words.setbacks_found(report))
     if report.ongoing:
         render.paragraph(m.say("insights.setbacks.ongoing"))
     table = Table(border_style=render.SOFT, header_style=render.ACCENT)
@@ -199,8 +154,8 @@ def _setbacks(report: SetbackReport) -> None:
         )
     render.out.print(table)
     if report.trend_enough:
-        _trend_line(report.reactivity_trend, "reactivity", unit_scale=4.35)
-        _trend_line(report.recovery_trend, "recovery", unit_scale=4.35)
+        _say(words.trend_sentence(report.reactivity_trend, "reactivity", words.WEEKS_PER_MONTH))
+        _say(words.trend_sentence(report.recovery_trend, "recovery", words.WEEKS_PER_MONTH))
     else:
         render.note(m.say("insights.setbacks.few_months"))
 
@@ -209,7 +164,7 @@ def _change_text(change: RatingChange) -> str:
     if change.change is None:
         return m.say("insights.helps.few", have=change.n)
     c = change.change
-    return f"{_number(c.mean)} ({_number(c.low)} … {_number(c.high)})"
+    return f"{words.signed(c.mean)} ({words.signed(c.low)} … {words.signed(c.high)})"
 
 
 def _helps(helps: WhatHelps) -> None:
@@ -236,19 +191,9 @@ def _helps(helps: WhatHelps) -> None:
     render.out.print(table)
     render.note(m.say("insights.helps.how_to_read"))
     mood = helps.mood
-    if mood.difference is not None and mood.mean_with is not None and mood.mean_without is not None:
-        render.paragraph(
-            m.say(
-                "insights.helps.mood",
-                with_=f"{mood.mean_with:.1f}",
-                without=f"{mood.mean_without:.1f}",
-                diff=_number(mood.difference.difference),
-                low=_number(mood.difference.low),
-                high=_number(mood.difference.high),
-                days_with=mood.days_with,
-                days_without=mood.days_without,
-            )
-        )
+    sentence = words.mood_sentence(mood)
+    if sentence is not None:
+        render.paragraph(sentence)
     else:
         render.note(
             m.say("insights.helps.mood_few", with_=mood.days_with, without=mood.days_without)
@@ -258,17 +203,11 @@ def _helps(helps: WhatHelps) -> None:
 
 def _program(program: Adherence) -> None:
     _section("insights.program.title")
-    if program.rate is None:
+    rate = words.program_rate(program)
+    if rate is None:
         render.note(m.say("insights.program.none"))
         return
-    render.paragraph(
-        m.say(
-            "insights.program.rate",
-            done=program.done,
-            n=program.n,
-            share=_percent(program.rate),
-        )
-    )
+    render.paragraph(rate)
     render.info(m.say("insights.week_by_week", line=sparkline([w.rate for w in program.weeks])))
 
 

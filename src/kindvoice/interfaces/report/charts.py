@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.report.sections import CHART_NAMES, signed, slots_by_name
+from kindvoice.interfaces.insight_words import signed
+from kindvoice.interfaces.report.sections import CHART_NAMES, slots_by_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -16,6 +16,7 @@ from kindvoice.domain.insights.metrics import (
     MIN_SESSIONS_FOR_CHANGE,
     MIN_WEEKS_FOR_TREND,
 )
+from kindvoice.interfaces import insight_words as words
 from kindvoice.interfaces import messages as m
 
 if TYPE_CHECKING:
@@ -27,17 +28,13 @@ if TYPE_CHECKING:
         TrapMix,
         WhatHelps,
     )
-    from kindvoice.domain.insights.stats import Trend
     from kindvoice.services.insights import Insights
 
 CHART_NAMES: tuple[str, ...] = ("critic", "traps", "mood", "setbacks", "helps", "program")
 """Every chart, in the order the report shows them; also the PNG file names."""
 
-WEEKS_PER_MONTH = 4.35
 """Turns a trend per week into one per month, as the terminal view does."""
-MOVED_ENOUGH = 0.05
 """A trap's share moved when it changed by at least 5 points between the halves."""
-TOP_TRAPS = 4
 
 
 @dataclass(frozen=True)
@@ -66,13 +63,8 @@ class Section:
     notes: tuple[str, ...] = ()
 
 
-def percent(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def signed(value: float) -> str:
-    """``+1.5`` or ``−1.5``, with a true minus sign."""
-    return f"{value:+.1f}".replace("-", "−")
+def _present(sentence: str | None) -> list[str]:
+    return [] if sentence is None else [sentence]
 
 
 def sections(found: Insights) -> tuple[Section, ...]:
@@ -91,24 +83,13 @@ def slots_by_name(found: Insights) -> dict[str, ChartSlot]:
     return {slot.name: slot for section in sections(found) for slot in section.slots}
 
 
-def _trend(trend: Trend | None, key: str, unit_scale: float) -> list[str]:
-    if trend is None:
-        return []
-    amount = abs(trend.slope_per_week) * unit_scale
-    return [m.say(f"insights.{key}.{trend.direction}", amount=f"{amount:.1f}")]
-
-
 def _critic(critic: CriticFrequency) -> Section:
     summary: list[str] = []
-    if critic.n and critic.share is not None:
-        critical = sum(week.self_critical for week in critic.weeks)
-        summary.append(
-            m.say(
-                "insights.critic.share", share=percent(critic.share), critical=critical, n=critic.n
-            )
-        )
+    share = words.critic_share(critic)
+    if share is not None:
+        summary.append(share)
         if critic.enough:
-            summary.extend(_trend(critic.trend, "critic", 100))
+            summary.extend(_present(words.trend_sentence(critic.trend, "critic", 100)))
     slot = ChartSlot(
         "critic",
         m.say("report.chart.critic"),
@@ -121,20 +102,10 @@ def _critic(critic: CriticFrequency) -> Section:
 def _traps(traps: TrapMix) -> Section:
     summary: list[str] = []
     if traps.enough:
-        top = [t for t in traps.traps if t.share is not None][:TOP_TRAPS]
-        listed = ", ".join(f"{m.trap_name(t.trap)} {percent(t.share or 0)}" for t in top)
-        summary.append(m.say("insights.traps.top", traps=listed, n=traps.n))
+        summary.append(words.traps_top(traps))
         if traps.change_enough:
-            moved = [t for t in top if t.change is not None and abs(t.change) >= MOVED_ENOUGH]
-            summary.extend(
-                m.say(
-                    "insights.traps.moved",
-                    trap=m.trap_name(t.trap),
-                    before=percent(t.earlier_share or 0),
-                    after=percent(t.later_share or 0),
-                )
-                for t in moved
-            )
+            moved = words.traps_moved(traps)
+            summary.extend(moved)
             if not moved:
                 summary.append(m.say("insights.traps.steady"))
     shows = m.say("report.traps.shows_halves" if traps.change_enough else "report.traps.shows")
@@ -152,11 +123,7 @@ def _belief(belief: Believability) -> Section:
     drop = belief.drop
     if drop is None:
         return Section("belief", title, None, (), few=m.say("insights.belief.few", have=belief.n))
-    key = "insights.belief.down" if drop.mean > 0 else "insights.belief.not_down"
-    sentence = m.say(
-        key, mean=f"{abs(drop.mean):.0f}", low=f"{drop.low:.0f}", high=f"{drop.high:.0f}", n=drop.n
-    )
-    return Section("belief", title, None, (sentence,))
+    return Section("belief", title, None, (words.belief_sentence(drop),))
 
 
 def _setbacks(report: SetbackReport) -> Section:
@@ -164,19 +131,15 @@ def _setbacks(report: SetbackReport) -> Section:
     if report.enough and not report.setbacks:
         summary.append(m.say("insights.setbacks.none", days=report.n))
     elif report.enough:
-        summary.append(
-            m.say(
-                "insights.setbacks.found",
-                count=len(report.setbacks),
-                recovered=report.recovered,
-                days=report.n,
-            )
-        )
+        summary.append(words.setbacks_found(report))
         if report.ongoing:
             summary.append(m.say("insights.setbacks.ongoing"))
         if report.trend_enough:
-            summary.extend(_trend(report.reactivity_trend, "reactivity", WEEKS_PER_MONTH))
-            summary.extend(_trend(report.recovery_trend, "recovery", WEEKS_PER_MONTH))
+            for trend, key in (
+                (report.reactivity_trend, "reactivity"),
+                (report.recovery_trend, "recovery"),
+            ):
+                summary.extend(_present(words.trend_sentence(trend, key, words.WEEKS_PER_MONTH)))
     slots = (
         ChartSlot(
             "mood",
@@ -204,19 +167,9 @@ def _helps(helps: WhatHelps) -> Section:
     summary: list[str] = []
     notes: list[str] = []
     mood = helps.mood
-    if mood.difference is not None and mood.mean_with is not None and mood.mean_without is not None:
-        summary.append(
-            m.say(
-                "insights.helps.mood",
-                with_=f"{mood.mean_with:.1f}",
-                without=f"{mood.mean_without:.1f}",
-                diff=signed(mood.difference.difference),
-                low=signed(mood.difference.low),
-                high=signed(mood.difference.high),
-                days_with=mood.days_with,
-                days_without=mood.days_without,
-            )
-        )
+    sentence = words.mood_sentence(mood)
+    if sentence is not None:
+        summary.append(sentence)
     elif helps.n:
         summary.append(
             m.say("insights.helps.mood_few", with_=mood.days_with, without=mood.days_without)
@@ -241,14 +194,6 @@ def _program(program: Adherence | None) -> Section:
         few = m.say("report.few.program_none")
     else:
         few = m.say("report.few.program", have=program.n)
-        if program.rate is not None:
-            summary.append(
-                m.say(
-                    "insights.program.rate",
-                    done=program.done,
-                    n=program.n,
-                    share=percent(program.rate),
-                )
-            )
+        summary.extend(_present(words.program_rate(program)))
     slot = ChartSlot("program", m.say("report.chart.program"), m.say("report.program.shows"), few)
     return Section("program", m.say("insights.program.title"), None, tuple(summary), (slot,))
