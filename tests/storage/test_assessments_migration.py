@@ -151,7 +151,7 @@ def test_upgrade_from_0005_keeps_the_journal_and_adds_assessments(
         _old_journal(conn, user_id, now)
 
     db.migrate()
-    assert db.current_revision() == HEAD_REVISION == "0006"
+    assert db.current_revision() == HEAD_REVISION
     _journal_intact(db, user_id, now)
     results = _results(now)
     with db.write() as conn:

@@ -63,3 +63,15 @@ class ConfigError(KindvoiceError):
     """A setting has a value kindvoice cannot use."""
 
     code = "bad_setting"
+
+
+class AuthError(KindvoiceError):
+    """Signing in didn't work (the login or password didn't match, or the session ended)."""
+
+    code = "sign_in_failed"
+
+
+class TooManyAttemptsError(KindvoiceError):
+    """Too many failed sign-ins in a short time; ``retry_after`` says when to try again."""
+
+    code = "too_many_attempts"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+
 from kindvoice.core.config import Settings
 from kindvoice.core.errors import KindvoiceError
 from kindvoice.services.wiring import Context
 from kindvoice.storage import (
+    account_repos,
     assessment_repos,
     practice_repos,
     program_repos,
@@ -54,10 +57,18 @@ def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     if confirmation.strip().lower() != CONFIRM_WORD:
         raise KindvoiceError("forget_not_confirmed", word=CONFIRM_WORD)
     with ctx.db.write() as conn:
-        reframing_repos.forget_reflections(conn, ctx.user_id)
-        runs = practice_repos.forget_practice_runs(conn, ctx.user_id)
-        events = program_repos.forget_program_events(conn, ctx.user_id)
-        results = assessment_repos.forget_assessments(conn, ctx.user_id)
-        counts = repos.forget_user_data(conn, ctx.user_id)
+        counts = forget_in(conn, ctx.user_id)
     ctx.db.compact()
+    return counts
+
+
+def forget_in(conn: Connection, user_id: int) -> dict[str, int]:
+    """Delete everything one person kept, inside the caller's transaction (the hosted
+    account deletion uses it too, so an account and its data go together or not at all)."""
+    reframing_repos.forget_reflections(conn, user_id)
+    runs = practice_repos.forget_practice_runs(conn, user_id)
+    events = program_repos.forget_program_events(conn, user_id)
+    results = assessment_repos.forget_assessments(conn, user_id)
+    account_repos.delete_account(conn, user_id)
+    counts = repos.forget_user_data(conn, user_id)
     return {**counts, "practice_runs": runs, "program_events": events, "assessments": results}

@@ -24,7 +24,7 @@ from kindvoice.core.errors import StorageError
 
 # The newest migration. A test checks it against Alembic's own idea of head, so
 # a normal start can skip loading Alembic when the schema is already current.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_S = 30.0
 _WRITE = "kindvoice_write"
 

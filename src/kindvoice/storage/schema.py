@@ -283,6 +283,53 @@ assessments = Table(
     Index("ix_assessments_user_instrument_taken", "user_id", "instrument", "taken_at"),
 )
 
+# --- the web app (migration 0007) ----------------------------------------------
+# A hosted account: how a person signs in. The local person has no account.
+# ``login`` is kept lower-cased; ``password_hash`` is an Argon2id PHC string.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("login", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A signed-in browser. Only the SHA-256 of the cookie's token is kept, so a copy of the
+# database can't be used to sign in.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    _user_id(),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Index("ix_web_sessions_user_id", "user_id"),
+)
+
+# Recent failed sign-ins, for slowing down guessing. Both keys are SHA-256 hashes (of the
+# lower-cased login and of the client address), so no address or login is kept in clear.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login_key", String(64), nullable=False),
+    Column("client_key", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_login_failures_login_at", "login_key", "at"),
+    Index("ix_login_failures_client_at", "client_key", "at"),
+)
+
+# A person's choices in the web app (crisis-line country, voice, theme), by name.
+preferences = Table(
+    "preferences",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),
 # kept in step by the repository inside the same transaction.
 FTS_TABLE = "journal_fts"

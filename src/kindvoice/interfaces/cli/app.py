@@ -38,6 +38,7 @@ from kindvoice.interfaces.cli import (
     remind_cmds,
     render,
     report_cmds,
+    serve_cmds,
 )
 from kindvoice.interfaces.cli.state import CliState, state_of
 
@@ -155,6 +156,7 @@ app.command("export", help=m.HELP["export"])(data_cmds.export)
 app.command("import", help=m.HELP["import"])(data_cmds.import_)
 app.command("forget", help=m.HELP["forget"])(data_cmds.forget)
 app.command("info", help=m.HELP["info"])(data_cmds.info)
+app.command("serve", help=m.HELP["serve"])(serve_cmds.serve)
 
 
 def run(argv: list[str] | None = None) -> None:

@@ -9,9 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from kindvoice.core.errors import KindvoiceError, Problem, ValidationError
+from kindvoice.interfaces.messages import (
+    web,
+    web_insights,
+    web_practice,
+    web_settings,
+    web_write,
+)
 
 # --- help texts (shown by --help) -------------------------------------------
 HELP: dict[str, str] = {
+    "serve": "Open kindvoice in your browser: the whole app, private on this computer (http://127.0.0.1:8765). With --hosted, many people can sign in to their own accounts.",
+    "serve.host": "The address to listen on. Without --hosted only this computer (127.0.0.1, localhost or ::1).",
+    "serve.port": "The port to listen on.",
+    "serve.hosted": "Run for many people: accounts with passwords, PostgreSQL (KINDVOICE_DATABASE_URL) and several worker processes. Put it behind HTTPS.",
+    "serve.workers": "How many worker processes to run with --hosted.",
+    "serve.open": "Open the app in your web browser once it's ready.",
+    "serve.trust_proxy": "With --hosted behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto headers.",
+    "serve.insecure_cookies": "With --hosted: send the sign-in cookie over plain HTTP too. Only for trying it out on this computer.",
     "app": (
         "kindvoice: notice what your inner voice says, and practise answering it kindly. "
         "Everything stays on this computer. kindvoice is self-help, not therapy."
@@ -150,6 +165,10 @@ HELP: dict[str, str] = {
 
 # --- everyday messages -------------------------------------------------------
 MESSAGES: dict[str, str] = {
+    "serve.local_at": "kindvoice is open at {url} (only this computer can reach it).",
+    "serve.hosted_at": "kindvoice is serving at {url} for many people, with {workers} worker processes. Please put it behind HTTPS.",
+    "serve.stop_hint": "Press Ctrl-C to stop.",
+    "serve.insecure_cookies": "The sign-in cookie will travel over plain HTTP too. That's fine for a try on this computer, and not safe anywhere else.",
     "home.title": "kindvoice",
     "home.greeting": "Welcome. This is a quiet place to notice your inner voice and answer it kindly.",
     "home.counts": "You have {entries}, {checkins} and {runs} so far.",
@@ -639,6 +658,16 @@ ERRORS: dict[str, str] = {
     "bad_database_url": "kindvoice can't use the database address “{url}”. It takes sqlite:///path or postgresql://… addresses.",
     "needs_terminal": "kindvoice can't ask questions here, so it needs these on the command line: {what}. Nothing was saved.",
     "confirm_needed": "To do this without being asked, add --yes. Nothing was changed.",
+    "serve_needs_hosted": "kindvoice listens only on this computer unless it runs with --hosted, so {host} wasn't used. Your journal stays private that way. For other computers, please use --hosted behind HTTPS.",
+    "serve_hosted_needs_postgres": "Hosted mode with several workers needs PostgreSQL: please set KINDVOICE_DATABASE_URL to a postgresql:// address (or use --workers 1).",
+    "serve_port_busy": "kindvoice couldn't listen on {host} port {port} ({reason}). Another program may be using it; --port picks another.",
+    "sign_in_failed": "That login and password don't match an account. Please check them and try again.",
+    "needs_sign_in": "Please sign in first. Your journal is private to your account.",
+    "too_many_attempts": "There have been several tries to sign in, so we're pausing for a while to keep the account safe. Please try again in {minutes} minutes.",
+    "csrf_failed": "That form had expired, so nothing was changed. Reloading the page and trying again will work.",
+    "bad_host": "This address isn't one kindvoice answers to.",
+    "unknown_country": "kindvoice doesn't know the country code “{country}”.",
+    "web.local_has_no_accounts": "There are no accounts on your own computer: kindvoice here is yours alone.",
     "forget_not_confirmed": "That wasn't the word “{word}”, so nothing was deleted.",
     "export_exists": "{path} already exists. Add --force to replace it, or choose another name with --to. Nothing was changed.",
     "csv_needs_folder": "CSV comes as two files, so it needs a folder: add --to FOLDER. For the screen, use JSON. Nothing was changed.",
@@ -784,11 +813,29 @@ PROBLEMS: dict[str, str] = {
     "not_a_whole_answer": "this answer should be a whole number.",
     "not_a_finite_number": "this should be a number (not NaN or infinity).",
     "not_a_subscale_name": "this should be a subscale's name: lower-case words joined by underscores, up to {limit} characters (like self_kindness).",
+    "password_short": "please use at least {limit} characters. A few words you'll remember work well.",
+    "password_long": "this is longer than kindvoice accepts ({limit} characters at most).",
+    "password_common": "this password is one that many people use, so it's easy to guess. Could you pick another?",
+    "password_repetitive": "this uses very few different characters, so it's easy to guess. A few words together work well.",
+    "password_has_login": "this contains your login, so it's easy to guess.",
+    "login_empty": "please type the login you'd like (an email address or a user name).",
+    "login_long": "this is longer than kindvoice accepts ({limit} characters at most).",
+    "login_spaces": "a login can't contain spaces.",
+    "login_taken": "there's already an account with this login. Would you like to sign in instead?",
+    "web.request.missing": "this is needed.",
+    "web.request.number": "this needs to be a whole number.",
+    "web.request.between": "this needs to be a number from {low} to {high}.",
+    "web.request.range": "this is outside the range kindvoice accepts.",
+    "web.request.choice": "this isn't one of the choices.",
+    "web.request.invalid": "kindvoice couldn't read this.",
     "learn.unknown": "there's no topic called “{name}”. `kindvoice learn` lists them all.",
     "learn.unknown_close": "there's no topic called “{name}”. Did you mean {close}?",
 }
 
 LOCATIONS: dict[str, str] = {
+    "login": "Login",
+    "password": "Password",
+    "request": "The request",
     "thought": "Thought",
     "situation": "Situation",
     "note": "Note",
@@ -911,6 +958,14 @@ CONTENT_REASONS: dict[str, str] = {
     "age_out_of_range": "ages go from 3 to 17 ({detail})",
     "ages_reversed": "the first age is the youngest, so it comes first ({detail})",
 }
+
+# The web app's sentences live beside this file, one module per part of the app, and join
+# the one catalog here, so `say()` and every voice check cover them too.
+for _part in (web, web_write, web_practice, web_insights, web_settings):
+    _clash = MESSAGES.keys() & _part.WEB.keys()
+    if _clash:  # pragma: no cover - a slip caught on import, in every test run
+        raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")
+    MESSAGES.update(_part.WEB)
 
 MAX_PROBLEMS_SHOWN = 20
 

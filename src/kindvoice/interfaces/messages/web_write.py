@@ -1,0 +1,8 @@
+"""The web app's sentences: Write and Journal pages.
+
+Keys start with ``web.``; they join ``MESSAGES`` in ``messages/__init__.py``.
+"""
+
+from __future__ import annotations
+
+WEB: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""The web app (`kindvoice serve`): FastAPI pages and the JSON API. Imported only by `serve`."""

@@ -1,0 +1,7 @@
+"""The JSON API: settings (filled in by its own change)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["settings"])

@@ -1,0 +1,123 @@
+"""Fixtures for the web app: the whole app in-process (FastAPI's TestClient) on a real SQLite
+file, in local mode and in hosted mode, with helpers for CSRF tokens and accounts.
+
+- ``web`` / ``client``: local mode, one person, at http://127.0.0.1:8765.
+- ``hosted``: hosted mode (accounts, secure cookies) at https://kindvoice.example;
+  ``hosted.person("ana")`` registers an account and returns a signed-in client.
+- ``csrf(client)``: the browser's CSRF token (fetched once; every POST/PUT/PATCH/DELETE needs
+  it as the ``X-CSRF-Token`` header or the ``csrf_token`` form field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web tests need FastAPI (pip install -e '.[test]')")
+
+from fastapi import FastAPI  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from kindvoice.core.clock import Clock  # noqa: E402
+from kindvoice.core.config import Settings  # noqa: E402
+from kindvoice.interfaces.web.app import create_app  # noqa: E402
+from kindvoice.interfaces.web.config import WebConfig  # noqa: E402
+
+LOCAL_BASE = "http://127.0.0.1:8765"
+HOSTED_BASE = "https://kindvoice.example"
+PASSWORD = "a quiet harbour at dusk"
+
+
+def csrf(client: TestClient) -> str:
+    """This client's CSRF token (the kv_csrf cookie), fetching one when it has none yet."""
+    token = client.cookies.get("kv_csrf")
+    if not token:
+        token = client.get("/api/v1/csrf").json()["csrf_token"]
+    return str(token)
+
+
+def headers(client: TestClient) -> dict[str, str]:
+    """Headers for an API call that changes something."""
+    return {"X-CSRF-Token": csrf(client)}
+
+
+def form(client: TestClient, **values: Any) -> dict[str, Any]:
+    """Form fields with the CSRF token added."""
+    return {"csrf_token": csrf(client), **values}
+
+
+def settings_for(tmp_path: Path, **extra: Any) -> Settings:
+    home = tmp_path / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return Settings(home=home, database_url=f"sqlite:///{home / 'journal.sqlite3'}", **extra)
+
+
+@dataclass
+class Site:
+    """One running app and the clients made for it."""
+
+    app: FastAPI
+    base_url: str
+    config: WebConfig
+    clients: list[TestClient] = field(default_factory=list)
+
+    def client(self) -> TestClient:
+        made = TestClient(self.app, base_url=self.base_url, follow_redirects=False)
+        made.__enter__()
+        self.clients.append(made)
+        return made
+
+    def person(self, login: str, password: str = PASSWORD) -> TestClient:
+        """Hosted mode: a new account, signed in, as its own browser."""
+        browser = self.client()
+        made = browser.post(
+            "/api/v1/account",
+            json={"login": login, "password": password},
+            headers=headers(browser),
+        )
+        assert made.status_code == 201, made.text
+        return browser
+
+    def close(self) -> None:
+        for made in self.clients:
+            made.__exit__(None, None, None)
+
+
+def make_site(
+    tmp_path: Path, hosted: bool, clock: Clock | None = None, **settings: Any
+) -> Site:
+    config = WebConfig(
+        settings=settings_for(tmp_path, **settings),
+        hosted=hosted,
+        clock=clock or _system(),
+    )
+    return Site(app=create_app(config), base_url=HOSTED_BASE if hosted else LOCAL_BASE, config=config)
+
+
+def _system() -> Clock:
+    from kindvoice.core.clock import SystemClock
+
+    return SystemClock()
+
+
+@pytest.fixture
+def web(tmp_path: Path) -> Iterator[Site]:
+    site = make_site(tmp_path, hosted=False)
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def client(web: Site) -> TestClient:
+    return web.client()
+
+
+@pytest.fixture
+def hosted(tmp_path: Path) -> Iterator[Site]:
+    site = make_site(tmp_path, hosted=True)
+    yield site
+    site.close()
