@@ -19,17 +19,17 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web tests need FastAPI (pip install -e '.[test]')")
 
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-from kindvoice.core.clock import Clock  # noqa: E402
-from kindvoice.core.config import Settings  # noqa: E402
-from kindvoice.interfaces.web.app import create_app  # noqa: E402
-from kindvoice.interfaces.web.config import WebConfig  # noqa: E402
+from kindvoice.core.clock import Clock
+from kindvoice.core.config import Settings
+from kindvoice.interfaces.web.app import create_app
+from kindvoice.interfaces.web.config import LOOPBACK_HOSTS, WebConfig
 
 LOCAL_BASE = "http://127.0.0.1:8765"
 HOSTED_BASE = "https://kindvoice.example"
-PASSWORD = "a quiet harbour at dusk"
+PASSWORD = "a quiet harbour at dusk"  # noqa: S105 - a test account's password
 
 
 def csrf(client: TestClient) -> str:
@@ -88,14 +88,20 @@ class Site:
 
 
 def make_site(
-    tmp_path: Path, hosted: bool, clock: Clock | None = None, **settings: Any
+    tmp_path: Path,
+    hosted: bool,
+    clock: Clock | None = None,
+    extra_hosts: tuple[str, ...] = (),
+    **settings: Any,
 ) -> Site:
     config = WebConfig(
         settings=settings_for(tmp_path, **settings),
         hosted=hosted,
         clock=clock or _system(),
+        allowed_hosts=LOOPBACK_HOSTS + extra_hosts,
     )
-    return Site(app=create_app(config), base_url=HOSTED_BASE if hosted else LOCAL_BASE, config=config)
+    base_url = HOSTED_BASE if hosted else LOCAL_BASE
+    return Site(app=create_app(config), base_url=base_url, config=config)
 
 
 def _system() -> Clock:
