@@ -11,7 +11,9 @@ def test_today_page_renders_with_the_support_link_and_landmarks(client: TestClie
     page = client.get("/")
     assert page.status_code == 200
     assert 'href="/support"' in page.text
-    assert "<main" in page.text and "<nav" in page.text and "<header" in page.text
+    assert "<main" in page.text
+    assert "<nav" in page.text
+    assert "<header" in page.text
     assert 'lang="en"' in page.text
 
 
@@ -55,7 +57,8 @@ def test_support_is_reachable_without_anything_else(client: TestClient) -> None:
     assert page.status_code == 200
     assert "findahelpline.com" in page.text
     us = client.get("/api/v1/support", params={"country": "us"}).json()
-    assert us["country"] == "US" and "911" in us["emergency"]
+    assert us["country"] == "US"
+    assert "911" in us["emergency"]
 
 
 def test_unknown_pages_and_routes_are_kind_404s(client: TestClient) -> None:

@@ -26,7 +26,7 @@ HOSTED_ENV = "KINDVOICE_WEB_HOSTED"
 INSECURE_ENV = "KINDVOICE_WEB_INSECURE_COOKIES"
 
 
-def _routers() -> tuple[list[APIRouter], list[APIRouter]]:
+def routers() -> tuple[list[APIRouter], list[APIRouter]]:
     """(page routers, API routers), one module per part of the app."""
     from kindvoice.interfaces.web import (
         api_core,
@@ -66,7 +66,7 @@ def create_app(config: WebConfig, db: Database | None = None) -> FastAPI:
     )
     app.state.web = WebState(config=config, db=db)
     errors.install(app)
-    pages, apis = _routers()
+    pages, apis = routers()
     for router in apis:
         app.include_router(router, prefix=API_PREFIX)
     for router in pages:
