@@ -19,7 +19,7 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
     run, test = commands
-    assert run.rstrip().endswith("kindvoice")
+    assert run.rstrip().endswith(("kindvoice", "kindvoice serve"))
     assert "pytest" in test
 
 

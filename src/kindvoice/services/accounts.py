@@ -242,13 +242,20 @@ def delete_account(ctx: Context, password: str) -> dict[str, int]:
 
     from kindvoice.services import account
 
+    now = ctx.clock.now()
     with ctx.db.read() as conn:
         stored = account_repos.password_hash_of(conn, ctx.user_id)
-    if stored is None:
+        login = account_repos.account_login(conn, ctx.user_id)
+    if stored is None or login is None:
         raise AuthError()
+    # Wrong passwords here count like failed sign-ins, so a borrowed session can't guess.
+    login_key, client_key = _key(login), _key(f"delete:{ctx.user_id}")
+    _check_throttle(ctx.db, login_key, client_key, now)
     try:
         _password_hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
+        with ctx.db.write() as conn:
+            account_repos.record_login_failure(conn, login_key, client_key, now)
         raise AuthError() from None
     with ctx.db.write() as conn:
         counts = account.forget_in(conn, ctx.user_id)

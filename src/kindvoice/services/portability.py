@@ -339,7 +339,11 @@ def import_journal(
         if dry_run:
             return report
         empty = not any(repos.count_rows(conn, ctx.user_id).values())
-        if empty and journal.profile is not None:
+        if (
+            empty
+            and journal.profile is not None
+            and not repos.profile_uid_taken(conn, journal.profile.uid, ctx.user_id)
+        ):
             repos.adopt_profile(conn, ctx.user_id, journal.profile)
         total = (
             len(new_entries)

@@ -496,6 +496,14 @@ def forget_user_data(conn: Connection, user_id: int) -> dict[str, int]:
     return counts
 
 
+def profile_uid_taken(conn: Connection, uid: str, user_id: int) -> bool:
+    """Does another person (in hosted mode) already have this profile id?"""
+    found = conn.execute(
+        select(users.c.id).where(users.c.uid == uid, users.c.id != user_id)
+    ).first()
+    return found is not None
+
+
 def adopt_profile(conn: Connection, user_id: int, profile: Profile) -> None:
     """Take over an imported profile (used when restoring into an empty journal)."""
     conn.execute(

@@ -209,3 +209,26 @@ def test_deleting_an_account_removes_it_and_its_data_only(hosted: Site) -> None:
     )
     assert tried.status_code == 401
     assert len(ben.get("/api/v1/checkins").json()) == 1
+
+
+def test_guessing_the_password_to_delete_an_account_is_throttled_too(hosted: Site) -> None:
+    ana = hosted.person("ida")
+    for _ in range(5):
+        tried = ana.request(
+            "DELETE", "/api/v1/account", json={"password": "not it at all"}, headers=headers(ana)
+        )
+        assert tried.status_code == 401
+    sixth = ana.request(
+        "DELETE", "/api/v1/account", json={"password": PASSWORD}, headers=headers(ana)
+    )
+    assert sixth.status_code == 429
+    assert ana.get("/api/v1/today").status_code == 200  # nothing was deleted
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client: TestClient) -> None:
+    sent = client.post(
+        "/checkin",
+        content=b"x",
+        headers={"Content-Length": str(61 * 1024 * 1024), **headers(client)},
+    )
+    assert sent.status_code == 413

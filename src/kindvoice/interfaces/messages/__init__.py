@@ -833,6 +833,11 @@ PROBLEMS: dict[str, str] = {
 }
 
 LOCATIONS: dict[str, str] = {
+    "country": "Country",
+    "voice": "Voice",
+    "theme": "Theme",
+    "confirm": "Confirmation",
+    "file": "File",
     "login": "Login",
     "password": "Password",
     "request": "The request",

@@ -30,6 +30,12 @@ CSRF_COOKIE = "kv_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The largest request body kindvoice reads: an import file of up to 50 MB, with room for the
+# form around it. Anything bigger is refused before it is read.
+MAX_BODY = 60 * 1024 * 1024
+TOO_BIG = (
+    b"That is more than kindvoice can take in one go (60 MB at most), so nothing was changed."
+)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -103,6 +109,11 @@ class SecurityMiddleware:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         if not host_allowed(_header(headers, b"host"), self.allowed_hosts):
             await _plain(send, 400, b"This address isn't one kindvoice answers to.")
+            return
+        length = _header(headers, b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            # Refused before a byte of the body is read (the CSRF check would read a form).
+            await _plain(send, 413, TOO_BIG)
             return
         sent = _cookie(headers, CSRF_COOKIE)
         fresh = sent is None or len(sent) != 43
