@@ -127,7 +127,9 @@ class Watch:
         assert not self.errors, f"errors in the page: {self.errors}"
 
 
-def open_page(browser: Any, server: Server, form: dict[str, Any], **extra: Any) -> tuple[Any, Watch]:
+def open_page(
+    browser: Any, server: Server, form: dict[str, Any], **extra: Any
+) -> tuple[Any, Watch]:
     """A new browser context (phone or desktop) and page, with every request watched."""
     context = browser.new_context(**form, **extra)
     watch = Watch(origin=server.url)
@@ -138,9 +140,9 @@ def open_page(browser: Any, server: Server, form: dict[str, Any], **extra: Any) 
     page.on("pageerror", lambda error: watch.errors.append(f"script error: {error}"))
     page.on(
         "console",
-        lambda message: watch.errors.append(f"console: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            watch.errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
     )
     return page, watch
 

@@ -9,7 +9,8 @@ import pytest
 from tests.browser.conftest import DESKTOP, PHONE, Server, open_page, screenshot
 
 axe_module = pytest.importorskip(
-    "axe_playwright_python.sync_playwright", reason="the accessibility check needs axe-playwright-python"
+    "axe_playwright_python.sync_playwright",
+    reason="the accessibility check needs axe-playwright-python",
 )
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
