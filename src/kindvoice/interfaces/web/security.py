@@ -33,9 +33,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The largest request body kindvoice reads: an import file of up to 50 MB, with room for the
 # form around it. Anything bigger is refused before it is read.
 MAX_BODY = 60 * 1024 * 1024
-TOO_BIG = (
-    b"That is more than kindvoice can take in one go (60 MB at most), so nothing was changed."
-)
+TOO_BIG = b"That is more than kindvoice can take in one go (60 MB at most), so nothing was changed."
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
