@@ -156,6 +156,25 @@ def _handle(route: Any, own: str, watch: Watch) -> None:
     route.abort()
 
 
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page: Any) -> list[str]:
+    """WCAG 2.1 A and AA violations that axe-core finds in the page as it is now."""
+    axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="the accessibility check needs axe-playwright-python",
+    )
+    results = axe.Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} places, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
 def screenshot(page: Any, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
