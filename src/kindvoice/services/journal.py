@@ -93,13 +93,16 @@ def list_entries(
     ctx: Context,
     *,
     limit: int | None = 20,
+    offset: int = 0,
     tag: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> list[Entry]:
-    """Entries, newest first."""
+    """Entries, newest first (skipping the first ``offset``, for pages of a long journal)."""
     with ctx.db.read() as conn:
-        return repos.list_entries(conn, ctx.user_id, limit=limit, tag=tag, since=since, until=until)
+        return repos.list_entries(
+            conn, ctx.user_id, limit=limit, offset=offset, tag=tag, since=since, until=until
+        )
 
 
 def search_entries(ctx: Context, query: str, limit: int = 50) -> list[Entry]:
