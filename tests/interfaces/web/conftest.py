@@ -20,11 +20,13 @@ import pytest
 pytest.importorskip("fastapi", reason="the web tests need FastAPI (pip install -e '.[test]')")
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from starlette.routing import Route
 
 from kindvoice.core.clock import Clock
 from kindvoice.core.config import Settings
-from kindvoice.interfaces.web.app import create_app
+from kindvoice.interfaces.web.app import API_PREFIX, create_app, routers
 from kindvoice.interfaces.web.config import LOOPBACK_HOSTS, WebConfig
 
 LOCAL_BASE = "http://127.0.0.1:8765"
@@ -48,6 +50,26 @@ def headers(client: TestClient) -> dict[str, str]:
 def form(client: TestClient, **values: Any) -> dict[str, Any]:
     """Form fields with the CSRF token added."""
     return {"csrf_token": csrf(client), **values}
+
+
+def _walk(router: Any, prefix: str) -> Iterator[tuple[str, str]]:
+    for route in router.routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:  # a router included in another one
+            yield from _walk(inner, prefix + route.include_context.prefix)
+        elif isinstance(route, APIRoute | Route):
+            for method in sorted(route.methods or ()):
+                yield method, prefix + route.path
+
+
+def all_routes() -> list[tuple[str, str]]:
+    """(method, path) of every page and API route the app serves, however it's included."""
+    pages, apis = routers()
+    found: list[tuple[str, str]] = []
+    for prefix, group in (("", pages), (API_PREFIX, apis)):
+        for router in group:
+            found.extend(_walk(router, prefix))
+    return sorted(set(found))
 
 
 def settings_for(tmp_path: Path, **extra: Any) -> Settings:

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import re
 
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import Route
 
-from kindvoice.interfaces.web.app import API_PREFIX, routers
-from tests.interfaces.web.conftest import PASSWORD, Site, form, headers
+from tests.interfaces.web.conftest import PASSWORD, Site, all_routes, form, headers
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def _fill(path: str) -> str:
     return re.sub(r"\{[^}]+\}", "1", path)
-
-
-def all_routes() -> list[tuple[str, str]]:
-    """(method, path) of every page and API route the app includes."""
-    pages, apis = routers()
-    found = []
-    for prefix, group in (("", pages), (API_PREFIX, apis)):
-        for router in group:
-            for route in router.routes:
-                if isinstance(route, APIRoute | Route):
-                    found.extend((method, prefix + route.path) for method in route.methods or ())
-    return found
 
 
 def unsafe_routes(_site: Site) -> list[tuple[str, str]]:
