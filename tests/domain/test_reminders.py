@@ -7,12 +7,14 @@ from itertools import pairwise
 
 import pytest
 
+from kindvoice.core.errors import ValidationError
 from kindvoice.domain.reminders import (
     REMINDER_REASONS,
     ReminderError,
     ical_days,
     parse_days,
     parse_time,
+    read_reminder,
     rotating_index,
 )
 
@@ -175,3 +177,17 @@ def test_rotation_with_one_line_and_bad_counts() -> None:
     assert rotating_index(date(2026, 1, 2), 1) == 0
     with pytest.raises(ValueError, match="at least 1"):
         rotating_index(date(2026, 1, 1), 0)
+
+
+def test_read_reminder_gives_the_time_and_days() -> None:
+    assert read_reminder("8:30", "mon-wed") == (time(8, 30), (0, 1, 2))
+
+
+def test_read_reminder_collects_every_problem_with_its_place() -> None:
+    with pytest.raises(ValidationError) as caught:
+        read_reminder("25:00", "mon,,fri")
+    found = [(p.location, p.code, p.params) for p in caught.value.problems]
+    assert found == [
+        ("at", "remind.hour_out_of_range", {"part": "25:00"}),
+        ("days", "remind.day_part_empty", {"part": "mon,,fri"}),
+    ]

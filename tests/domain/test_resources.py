@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from kindvoice.core.config import load_settings
-from kindvoice.domain.learn.resources import crisis_resources, known_countries, load_all
+from kindvoice.domain.learn.resources import (
+    crisis_resources,
+    known_countries,
+    load_all,
+    resources_to_dict,
+)
 
 EXPECTED = {
     "US": (("911",), "988"),
@@ -70,3 +76,12 @@ def test_settings_read_the_country(tmp_path: Path) -> None:
     env = {"KINDVOICE_HOME": str(tmp_path), "KINDVOICE_COUNTRY": " nz "}
     assert load_settings(env).country == "NZ"
     assert load_settings({"KINDVOICE_HOME": str(tmp_path)}).country is None
+
+
+def test_resources_as_plain_data_keep_every_way_to_reach_a_line() -> None:
+    data = resources_to_dict(crisis_resources("US"))
+    assert data["country"] == "US"
+    assert data["emergency"] == ["911"]
+    assert data["lines"][0]["phone"] == ["988"]
+    assert data["lines"][0]["text"] == ["988"]
+    assert json.loads(json.dumps(data)) == data  # JSON-ready as it is

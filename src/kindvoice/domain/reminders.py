@@ -3,8 +3,9 @@
 Everything here is pure. A typed time (``08:30``) and typed days (``mon-fri``)
 become a ``datetime.time`` and a tuple of weekdays (0 is Monday, as in
 ``date.weekday()``); a mistake raises ``ReminderError`` with a reason code and
-the part at fault, never a sentence. Which reminder line to show on a day is
-chosen here too; the lines themselves live in the message catalog.
+the part at fault, never a sentence (``read_reminder`` collects both as
+problems). Which reminder line to show on a day is chosen here too; the lines
+themselves live in the message catalog.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, time
+
+from kindvoice.core.errors import Problem, ValidationError
 
 WEEK: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 WEEKDAYS: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -101,6 +104,28 @@ def parse_days(text: str) -> tuple[int, ...]:
             raise ReminderError("day_part_empty", typed)
         chosen.update(_days_in(part))
     return tuple(sorted(chosen))
+
+
+def read_reminder(at: str, days: str) -> tuple[time, tuple[int, ...]]:
+    """A typed time and days together, for the terminal and the web alike.
+
+    Every problem in both is collected into one ``ValidationError``, located ``at`` and
+    ``days`` with the codes ``remind.<reason>`` (so the catalog words them).
+    """
+    problems: list[Problem] = []
+    when: time | None = None
+    chosen: tuple[int, ...] = ()
+    try:
+        when = parse_time(at)
+    except ReminderError as error:
+        problems.append(Problem("at", f"remind.{error.reason}", {"part": error.part}))
+    try:
+        chosen = parse_days(days)
+    except ReminderError as error:
+        problems.append(Problem("days", f"remind.{error.reason}", {"part": error.part}))
+    if problems or when is None:
+        raise ValidationError(problems)
+    return when, chosen
 
 
 def _days_in(part: str) -> tuple[int, ...]:

@@ -1,7 +1,8 @@
-"""The sentences that say what an insight found, shared by `kindvoice insights` and the report.
+"""The sentences that say what an insight found, shared by `kindvoice insights`, the report
+and the web's Insights page.
 
 Each function takes a metric's result and returns the catalog sentence (or
-sentences) for it, so the terminal and the report always say the same thing.
+sentences) for it, so the terminal, the report and the web always say the same thing.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ if TYPE_CHECKING:
         Adherence,
         CriticFrequency,
         MoodOnPracticeDays,
+        PracticeEffect,
+        RatingChange,
         SetbackReport,
         TrapMix,
         TrapShare,
+        WhatHelps,
     )
     from kindvoice.domain.insights.stats import Interval, Trend
 
@@ -113,3 +117,22 @@ def program_rate(program: Adherence) -> str | None:
     return m.say(
         "insights.program.rate", done=program.done, n=program.n, share=percent(program.rate)
     )
+
+
+def change_text(change: RatingChange) -> str:
+    """A change around practice with its 95% interval (``−1.2 (−2.0 … −0.4)``), or how few."""
+    if change.change is None:
+        return m.say("insights.helps.few", have=change.n)
+    c = change.change
+    return f"{signed(c.mean)} ({signed(c.low)} … {signed(c.high)})"
+
+
+def help_rows(helps: WhatHelps) -> list[PracticeEffect]:
+    """The rows of "what helps" as charts show them: each kind with sessions, followed by
+    its practices."""
+    rows: list[PracticeEffect] = []
+    for kind in helps.kinds:
+        if kind.sessions:
+            rows.append(kind)
+            rows.extend(p for p in helps.practices if p.kind == kind.kind)
+    return rows

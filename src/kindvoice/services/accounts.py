@@ -143,10 +143,23 @@ def register(ctx_db: Database, login: str, password: str, now: datetime) -> int:
     if problems:
         raise ValidationError(problems)
     password_hash = _password_hasher().hash(password)
-    with ctx_db.write() as conn:
-        if account_repos.login_taken(conn, login):
-            raise ValidationError([Problem("login", "login_taken")])
-        return account_repos.create_account(conn, str(uuid.uuid4()), login, password_hash, now)
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with ctx_db.write() as conn:
+            if account_repos.login_taken(conn, login):
+                raise ValidationError([Problem("login", "login_taken")])
+            return account_repos.create_account(conn, str(uuid.uuid4()), login, password_hash, now)
+    except IntegrityError:  # someone took the same login at the same moment
+        raise ValidationError([Problem("login", "login_taken")]) from None
+
+
+def open_session(db: Database, user_id: int, now: datetime) -> SignedIn:
+    """A new session for someone who has just proved who they are (as when registering)."""
+    token = secrets.token_urlsafe(32)
+    with db.write() as conn:
+        account_repos.insert_session(conn, _key(token), user_id, now)
+    return SignedIn(token=token, user_id=user_id)
 
 
 def _check_throttle(db: Database, login_key: str, client_key: str, now: datetime) -> None:
@@ -197,13 +210,11 @@ def sign_in(db: Database, login: str, password: str, client: str, now: datetime)
             account_repos.prune_login_failures(conn, now - FAILURE_WINDOW * 4)
         raise AuthError()
     user_id = found[0]
-    token = secrets.token_urlsafe(32)
     with db.write() as conn:
         account_repos.clear_login_failures(conn, login_key)
-        account_repos.insert_session(conn, _key(token), user_id, now)
         if hasher.check_needs_rehash(found[1]):
             account_repos.set_password_hash(conn, user_id, hasher.hash(password))
-    return SignedIn(token=token, user_id=user_id)
+    return open_session(db, user_id, now)
 
 
 def session_user(db: Database, token: str, now: datetime) -> int | None:

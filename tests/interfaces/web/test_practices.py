@@ -235,6 +235,14 @@ def test_api_unknown_practices_are_kind_404s(client: TestClient, url: str) -> No
     assert sent.json()["error"]["message"]
 
 
+def test_api_names_the_practice_it_could_not_find(client: TestClient) -> None:
+    sent = client.get("/api/v1/practices/no-such-thing")
+    assert sent.status_code == 404
+    error = sent.json()["error"]
+    assert error["code"] == "practice_not_found"
+    assert "couldn't find a practice called “no-such-thing”" in error["message"]
+
+
 def test_the_crisis_screen_answers_for_one_answer(client: TestClient) -> None:
     url = f"/api/v1/practices/{LETTER}/screen"
     calm = client.post(url, json={"text": "Dear me, well done."}, headers=headers(client))

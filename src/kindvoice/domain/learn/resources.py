@@ -106,3 +106,22 @@ def crisis_resources(country: str | None) -> CrisisResources:
 def known_countries() -> tuple[str, ...]:
     """The country codes with their own lists, sorted."""
     return tuple(sorted(code for code in load_all() if code is not None))
+
+
+def resources_to_dict(found: CrisisResources) -> dict[str, Any]:
+    """The lines as plain, JSON-ready data: the shape `kindvoice` prints with ``--json`` and
+    the web API gives (which adds a few fields of its own)."""
+    return {
+        "country": found.country,
+        "emergency": list(found.emergency),
+        "lines": [
+            {
+                "name": line.name,
+                "phone": list(line.phone),
+                "text": list(line.text),
+                "web": line.web,
+                "hours": line.hours,
+            }
+            for line in found.lines
+        ],
+    }

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
         Adherence,
         Believability,
         CriticFrequency,
-        RatingChange,
         SetbackReport,
         TrapMix,
         WhatHelps,
@@ -160,13 +159,6 @@ def _setbacks(report: SetbackReport) -> None:
         render.note(m.say("insights.setbacks.few_months"))
 
 
-def _change_text(change: RatingChange) -> str:
-    if change.change is None:
-        return m.say("insights.helps.few", have=change.n)
-    c = change.change
-    return f"{words.signed(c.mean)} ({words.signed(c.low)} … {words.signed(c.high)})"
-
-
 def _helps(helps: WhatHelps) -> None:
     _section("insights.helps.title")
     if helps.n == 0:
@@ -186,7 +178,10 @@ def _helps(helps: WhatHelps) -> None:
             else ("  " + effect.practice)
         )
         table.add_row(
-            label, str(effect.sessions), _change_text(effect.stress), _change_text(effect.kindness)
+            label,
+            str(effect.sessions),
+            words.change_text(effect.stress),
+            words.change_text(effect.kindness),
         )
     render.out.print(table)
     render.note(m.say("insights.helps.how_to_read"))

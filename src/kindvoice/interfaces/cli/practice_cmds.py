@@ -30,24 +30,26 @@ from kindvoice.domain.practices.guided import (
     load_practices,
     timeline,
 )
-from kindvoice.domain.practices.pacer import LengthError, Schedule, make_schedule
 from kindvoice.domain.practices.patterns import (
     CUSTOM_ID,
     Pattern,
-    PatternError,
-    parse_pattern,
     pattern_text,
     soften,
 )
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import CliState, state_of
+from kindvoice.interfaces.pattern_choice import (
+    DEFAULT_PATTERN,
+    custom_title,
+    pattern_about,
+    resolve_pattern,
+    schedule_for,
+)
 
 if TYPE_CHECKING:
     from kindvoice.interfaces.cli import practice_loops as loops
 
-DEFAULT_PATTERN = "resonance"
-DEFAULT_MINUTES = 2.0
 OWN_PRACTICES_FOLDER = "practices"  # in kindvoice's home: a person's own practice files
 
 
@@ -77,16 +79,14 @@ def breathe(
         _pattern_table()
         return
     state = state_of(ctx)
-    chosen = _resolve_pattern(pattern or DEFAULT_PATTERN)
+    chosen = resolve_pattern(pattern or DEFAULT_PATTERN)
     is_gentle = gentle or state.settings.gentle
     if is_gentle:
         softened = soften(chosen)
         if softened is not chosen:
             render.note(m.say("breathe.softened"))
         chosen = softened
-    if minutes is None and cycles is None:
-        minutes = DEFAULT_MINUTES
-    schedule = _schedule(chosen, minutes=minutes, cycles=cycles)
+    schedule = schedule_for(chosen, minutes=minutes, cycles=cycles)
     title, about = _pattern_words(chosen)
     _intro(title, about, schedule.total)
     speaker = Voice(state.settings.home) if voice else None
@@ -108,43 +108,9 @@ def breathe(
 
 def _pattern_words(pattern: Pattern) -> tuple[str, str]:
     """The title and the few sentences that introduce a pattern."""
-    if pattern.id != CUSTOM_ID:
-        return m.say("breathe.title", name=pattern.name), pattern.description
-    steps = ", ".join(
-        m.say(
-            "breathe.about.top_up" if phase.top_up else f"breathe.about.{phase.kind}",
-            seconds=format(phase.seconds, "g"),
-        )
-        for phase in pattern.phases
-    )
-    title = m.say("breathe.custom_title", text=pattern_text(pattern))
-    return title, m.say("breathe.custom_about", steps=steps)
-
-
-def _resolve_pattern(text: str) -> Pattern:
-    shipped = find_pattern(text)
-    if shipped is not None:
-        return shipped
-    if not any(ch.isdigit() for ch in text):
-        choices = [p.id for p in load_patterns()]
-        close = difflib.get_close_matches(text.strip().lower(), choices, n=1)
-        code = "pattern.unknown_close" if close else "pattern.unknown"
-        params = {"name": text.strip(), "choices": ", ".join(choices), "close": "".join(close)}
-        raise ValidationError([Problem("pattern", code, params)])
-    try:
-        return parse_pattern(text)
-    except PatternError as error:
-        details = {"part": error.part, "text": text.strip()}
-        raise ValidationError([Problem("pattern", f"pattern.{error.reason}", details)]) from None
-
-
-def _schedule(pattern: Pattern, *, minutes: float | None, cycles: int | None) -> Schedule:
-    try:
-        return make_schedule(pattern, cycles=cycles, minutes=minutes)
-    except LengthError as error:
-        where = "cycles" if cycles is not None and minutes is None else "minutes"
-        params = {"part": error.part}
-        raise ValidationError([Problem(where, f"length.{error.reason}", params)]) from None
+    if pattern.id == CUSTOM_ID:
+        return custom_title(pattern), pattern_about(pattern)
+    return m.say("breathe.title", name=pattern.name), pattern_about(pattern)
 
 
 def _pattern_table() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,6 +13,7 @@ from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import state_of
+from kindvoice.interfaces.program_json import plan_json, status_json
 
 if TYPE_CHECKING:
     from kindvoice.domain.program.course import Week
@@ -57,7 +58,7 @@ def today(
         render.note(m.say("today.not_started_hint"))
         return
     if as_json:
-        render.print_json(plan_json(plan))
+        render.print_json(plan_json(plan, where_key="command", where=command_for))
         return
     show_plan(plan)
 
@@ -143,37 +144,6 @@ def _percent(score: float) -> int:
     from kindvoice.domain.program.habits import score_percent
 
     return score_percent(score)
-
-
-def plan_json(plan: TodayPlan) -> dict[str, Any]:
-    state = plan.state
-    return {
-        "date": state.today.isoformat(),
-        "week": state.week,
-        "day": state.day_of_week,
-        "theme": plan.week.theme,
-        "paused": state.paused,
-        "finished": state.finished,
-        "pace": state.pace,
-        "welcome_back": plan.welcome_back,
-        "days_away": plan.days_away,
-        "items": [
-            {
-                "key": item.key,
-                "text": item.text,
-                "practice": item.practice,
-                "minutes": item.minutes,
-                "optional": item.optional,
-                "status": item.status,
-                "marked": item.marked,
-                "command": command_for(item),
-            }
-            for item in plan.items
-        ],
-        "next": None if plan.next_step is None else plan.next_step.key,
-        "habit_strength": round(plan.habit, 4),
-        "streak": plan.streak,
-    }
 
 
 # --- program ---------------------------------------------------------------------
@@ -350,23 +320,6 @@ def _calendar(found: ProgramStatus) -> None:
         day += timedelta(days=7)
     render.out.print(grid)
     render.note(m.say("program.calendar_key"))
-
-
-def status_json(found: ProgramStatus) -> dict[str, Any]:
-    state = found.state
-    return {
-        "started_on": state.started_on.isoformat(),
-        "week": state.week,
-        "day": state.day_of_week,
-        "paused": state.paused,
-        "finished": state.finished,
-        "pace": state.pace,
-        "swaps": dict(state.swaps),
-        "streaks": state.streaks,
-        "habit_strength": round(found.habit, 4),
-        "best_streak": found.streak_best,
-        "days": {day.isoformat(): mark for day, mark in sorted(found.days.items())},
-    }
 
 
 def _parse_date(value: str) -> date:

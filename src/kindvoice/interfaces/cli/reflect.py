@@ -15,6 +15,7 @@ from kindvoice.domain.nlp.types import TRAPS, Analysis, Reframe
 from kindvoice.domain.records import Entry
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import reflect_view, render
+from kindvoice.interfaces.reflect_words import belief_change
 
 if TYPE_CHECKING:
     from kindvoice.services.llm import LlmSettings
@@ -92,14 +93,9 @@ def _ask_reframe(suggestions: Sequence[Reframe]) -> tuple[str, str, Reframe | No
 
 
 def _say_change(before: int | None, after: int | None) -> None:
-    if before is None or after is None:
-        return
-    if after < before:
-        render.note(m.say("reflect.eased", before=before, after=after))
-    elif after == before:
-        render.note(m.say("reflect.same", after=after))
-    else:
-        render.note(m.say("reflect.rose", after=after))
+    line = belief_change(before, after)
+    if line:
+        render.note(line)
 
 
 def converse(

@@ -1,5 +1,8 @@
 """Drawing what kindvoice noticed, the suggestions, a stored reflection, and support.
 
+The sentences about what was noticed come from ``interfaces/reflect_words.py``, which the
+web app uses too, so both always say the same thing.
+
 Everything here only draws (or shapes JSON); the conversation that asks
 questions lives in ``reflect.py``.
 """
@@ -15,48 +18,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kindvoice.domain.learn.resources import CrisisLine, CrisisResources, crisis_resources
+from kindvoice.domain.learn.resources import CrisisLine, crisis_resources, resources_to_dict
 from kindvoice.domain.learn.resources import known_countries as _known_countries
 from kindvoice.domain.nlp.types import Analysis, Reframe
-from kindvoice.domain.records import Reflection, StoredAnalysis
+from kindvoice.domain.records import Reflection
 from kindvoice.domain.reflection import analysis_to_dict, summarize
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
-
-# The parts of what was noticed that both a fresh Analysis and a stored one have.
-Noticed = Analysis | StoredAnalysis
-
-
-def _harsh_words(noticed: Noticed, thought: str) -> str:
-    """The first self-critical words, quoted, or nothing."""
-    spans = noticed.critic_spans
-    if not spans:
-        return ""
-    first = spans[0]
-    words = " ".join(thought[first.start : first.end].split())
-    if not words or len(words) > 80:
-        return ""
-    return m.say("reflect.quote", words=words)
-
-
-def noticed_lines(noticed: Noticed, thought: str) -> list[str]:
-    """Warm sentences for the self-criticism and each likely trap (empty: nothing noticed)."""
-    from kindvoice.domain.nlp.specifics import find_labels
-
-    lines: list[str] = []
-    if noticed.is_self_critical:
-        lines.append(m.say("reflect.self_critical", quote=_harsh_words(noticed, thought)))
-    for score in noticed.likely_traps():
-        template = m.TRAP_NOTICED.get(score.trap)
-        if not template:
-            continue
-        quote = ""
-        if score.trap == "labeling":
-            # The label itself, as the person wrote it: "a harsh label — “failure”".
-            labels = find_labels(thought)
-            quote = m.say("reflect.quote", words=labels[0]) if labels else ""
-        lines.append(template.format(quote=quote))
-    return lines
+from kindvoice.interfaces.reflect_words import Noticed, noticed_lines
 
 
 def show_noticed(noticed: Noticed, thought: str, console: Console | None = None) -> bool:
@@ -231,21 +200,7 @@ def suggestion_json(item: Reframe) -> dict[str, Any]:
 
 
 def support_json(country: str | None) -> dict[str, Any]:
-    found: CrisisResources = crisis_resources(country)
-    return {
-        "country": found.country,
-        "emergency": list(found.emergency),
-        "lines": [
-            {
-                "name": line.name,
-                "phone": list(line.phone),
-                "text": list(line.text),
-                "web": line.web,
-                "hours": line.hours,
-            }
-            for line in found.lines
-        ],
-    }
+    return resources_to_dict(crisis_resources(country))
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +13,7 @@ from kindvoice.core.errors import KindvoiceError, Problem, ValidationError
 from kindvoice.domain.reminders import (
     WEEK,
     WEEKDAYS,
-    ReminderError,
-    parse_days,
-    parse_time,
+    read_reminder,
     rotating_index,
 )
 from kindvoice.interfaces import messages as m
@@ -86,31 +84,13 @@ def _guidance() -> None:
     render.note(m.say("remind.how_more"))
 
 
-def _parse(at: str, days: str | None) -> tuple[time, tuple[int, ...]]:
-    """The time and days as typed, with every problem in both collected."""
-    problems: list[Problem] = []
-    when: time | None = None
-    chosen: tuple[int, ...] = ()
-    try:
-        when = parse_time(at)
-    except ReminderError as error:
-        problems.append(Problem("at", f"remind.{error.reason}", {"part": error.part}))
-    try:
-        chosen = parse_days("daily" if days is None else days)
-    except ReminderError as error:
-        problems.append(Problem("days", f"remind.{error.reason}", {"part": error.part}))
-    if problems or when is None:
-        raise ValidationError(problems)
-    return when, chosen
-
-
 def _save_calendar(
     ctx: typer.Context, at: str, days: str | None, to: str | None, force: bool
 ) -> None:
     from kindvoice.core.clock import SystemClock
     from kindvoice.services import reminders
 
-    when, chosen = _parse(at, days)
+    when, chosen = read_reminder(at, "daily" if days is None else days)
     zone = reminders.local_zone_name(os.environ)
     if to is None:
         path = state_of(ctx).settings.home / DEFAULT_FILE

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.insight_words import signed
+from kindvoice.interfaces.insight_words import help_rows, signed
 from kindvoice.interfaces.report.sections import CHART_NAMES, slots_by_name
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from kindvoice.domain.insights.metrics import (
         Adherence,
         CriticFrequency,
-        PracticeEffect,
         RatingChange,
         Setback,
         SetbackReport,
@@ -377,20 +376,11 @@ def _day_ticks(first: date, last: date) -> list[date]:
 # --- (d) what helps -------------------------------------------------------------------------
 
 
-def _help_rows(helps: WhatHelps) -> list[PracticeEffect]:
-    rows: list[PracticeEffect] = []
-    for kind in helps.kinds:
-        if kind.sessions:
-            rows.append(kind)
-            rows.extend(p for p in helps.practices if p.kind == kind.kind)
-    return rows
-
-
 def helps_chart(helps: WhatHelps, title: str) -> bytes | None:
     """For each kind of practice (and each practice with enough sessions): the mean
     change in stress and in self-kindness as a point with 95% interval whiskers,
     side by side, each with a zero line."""
-    rows = _help_rows(helps)
+    rows = help_rows(helps)
     if not any(row.stress.enough or row.kindness.enough for row in rows):
         return None
     figure = _figure(max(2.6, 1.35 + 0.5 * len(rows)))

@@ -9,7 +9,11 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from kindvoice.core.errors import AuthError, NotFoundError
-from kindvoice.domain.learn.resources import crisis_resources, known_countries
+from kindvoice.domain.learn.resources import (
+    crisis_resources,
+    known_countries,
+    resources_to_dict,
+)
 from kindvoice.domain.records import CheckIn
 from kindvoice.interfaces.web.pages_core import country_of, set_session_cookie, today_summary
 from kindvoice.interfaces.web.security import csrf_token
@@ -133,19 +137,8 @@ def support(request: Request, country: str | None = None) -> dict[str, Any]:
         raise NotFoundError("unknown_country", country=country[:10])
     found = crisis_resources(country or country_of(request))
     return {
-        "country": found.country,
+        **resources_to_dict(found),
         "country_name": found.country_name,
-        "emergency": list(found.emergency),
-        "lines": [
-            {
-                "name": line.name,
-                "phone": list(line.phone),
-                "text": list(line.text),
-                "web": line.web,
-                "hours": line.hours,
-            }
-            for line in found.lines
-        ],
         "known_countries": list(known_countries()),
     }
 
@@ -163,8 +156,11 @@ def register(body: Credentials, request: Request, response: Response) -> dict[st
     """Create an account (hosted mode) and sign in."""
     _hosted_only(request)
     state = state_of(request)
-    accounts.register(state.db, body.login, body.password, state.config.clock.now())
-    return _sign_in(body, request, response)
+    now = state.config.clock.now()
+    user_id = accounts.register(state.db, body.login, body.password, now)
+    signed = accounts.open_session(state.db, user_id, now)
+    set_session_cookie(request, response, signed.token)
+    return {"token": signed.token, "csrf_token": csrf_token(request)}
 
 
 @router.post("/session")

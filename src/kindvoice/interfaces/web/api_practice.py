@@ -16,6 +16,7 @@ from kindvoice.domain.practices.catalog import load_patterns
 from kindvoice.domain.practices.guided import Practice, load_practices, timeline
 from kindvoice.domain.practices.pacer import MAX_SESSION_MINUTES
 from kindvoice.domain.practices.patterns import CUSTOM_ID
+from kindvoice.interfaces import pattern_choice as choice
 from kindvoice.interfaces.web import practice_common as common
 from kindvoice.interfaces.web.errors import error_json
 from kindvoice.interfaces.web.practice_audio import VoiceUnavailable, render_cues, render_practice
@@ -77,7 +78,7 @@ def _unavailable(error: VoiceUnavailable) -> JSONResponse:
 def _practice(practice_id: str) -> Practice:
     found = common.shipped_practice(practice_id)
     if found is None:
-        raise NotFoundError("not_found")
+        raise NotFoundError("practice_not_found", name=practice_id[:80])
     return found
 
 
@@ -123,8 +124,8 @@ def schedule(
     named = text.lower() == CUSTOM_ID or (text and not any(ch.isdigit() for ch in text))
     if named and not common.is_known_pattern(text):
         raise NotFoundError("not_found")
-    chosen = common.resolve_pattern(text, gentle=gentle)
-    return common.schedule_json(common.schedule_for(chosen, minutes=minutes, cycles=cycles))
+    chosen = choice.resolve_pattern(text, gentle=gentle)
+    return common.schedule_json(choice.schedule_for(chosen, minutes=minutes, cycles=cycles))
 
 
 @router.get(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from kindvoice.core.errors import ImportFileError, KindvoiceError, ValidationError
+from kindvoice.domain.reminders import read_reminder
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.web import settings_files as files
 from kindvoice.interfaces.web import settings_prefs as prefs
@@ -104,7 +105,7 @@ def reminder_calendar(
     ] = "daily",
 ) -> Response:
     """A calendar file with a repeating reminder at ``at`` on ``days``."""
-    when, chosen = files.parse_reminder(at, days)
+    when, chosen = read_reminder(at, days)
     return files.reminder_response(state_of(request), when, chosen)
 
 

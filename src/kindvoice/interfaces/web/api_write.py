@@ -17,6 +17,7 @@ from kindvoice.domain.nlp.types import TRAPS, Analysis
 from kindvoice.domain.records import Emotion
 from kindvoice.domain.reflection import check_feedback
 from kindvoice.domain.validation import check_text
+from kindvoice.interfaces.reflect_words import noticed_lines
 from kindvoice.interfaces.web.viewer import Viewer
 from kindvoice.interfaces.web.write_models import (
     SUPPORT_URL,
@@ -40,7 +41,6 @@ from kindvoice.interfaces.web.write_models import (
     trap_out,
 )
 from kindvoice.interfaces.web.write_routes import MAX_ID, EntryRoute, llm_of
-from kindvoice.interfaces.web.write_words import noticed_lines
 from kindvoice.services import journal, reframing
 from kindvoice.services.journal import MAX_SEARCH_CHARS
 from kindvoice.services.wiring import Context

@@ -10,7 +10,7 @@ from kindvoice.domain.insights.metrics import (
     WhatHelps,
 )
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.insight_words import percent, signed
+from kindvoice.interfaces.insight_words import change_text, help_rows, percent, signed
 from kindvoice.interfaces.web import svg_charts as svg
 from kindvoice.interfaces.web.charts import Drawn, day_label, drawn, minutes_text, table
 from kindvoice.services.insight_series import PracticeWeeks
@@ -27,15 +27,6 @@ def practice_name(practice_id: str) -> str:
     return practice_id if found is None else found.name
 
 
-def _help_rows(helps: WhatHelps) -> list[PracticeEffect]:
-    rows: list[PracticeEffect] = []
-    for kind in helps.kinds:
-        if kind.sessions:
-            rows.append(kind)
-            rows.extend(p for p in helps.practices if p.kind == kind.kind)
-    return rows
-
-
 def _row_name(row: PracticeEffect) -> str:
     name = (
         m.say(f"insights.kind.{row.kind}") if row.practice is None else practice_name(row.practice)
@@ -50,15 +41,8 @@ def _estimate(change: RatingChange) -> svg.Estimate | None:
     return svg.Estimate(found.mean, found.low, found.high, signed(found.mean))
 
 
-def _change_text(change: RatingChange) -> str:
-    if change.change is None:
-        return m.say("insights.helps.few", have=change.n)
-    c = change.change
-    return f"{signed(c.mean)} ({signed(c.low)} … {signed(c.high)})"
-
-
 def helps_chart(helps: WhatHelps, title: str, shows: str) -> Drawn | None:
-    rows = _help_rows(helps)
+    rows = help_rows(helps)
     if not any(row.stress.enough or row.kindness.enough for row in rows):
         return None
     panels = [
@@ -81,7 +65,7 @@ def helps_chart(helps: WhatHelps, title: str, shows: str) -> Drawn | None:
     headers = [m.say(f"insights.col.{key}") for key in ("practice", "sessions", "stress")]
     headers.append(m.say("insights.col.kindness"))
     table_rows = [
-        (_row_name(row), str(row.sessions), _change_text(row.stress), _change_text(row.kindness))
+        (_row_name(row), str(row.sessions), change_text(row.stress), change_text(row.kindness))
         for row in rows
     ]
     return drawn(

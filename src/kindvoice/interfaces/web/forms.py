@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 from starlette.datastructures import FormData, UploadFile
 
 from kindvoice.core.errors import Problem
@@ -11,7 +13,14 @@ MAX_FIELD = 100_000
 
 
 async def read_form(request: Request) -> FormData:
+    """The form (already read by the CSRF check, so this costs nothing twice)."""
     return await request.form()
+
+
+# For a route: ``def save(request: Request, ctx: Viewer, form: Form)``. The form is read in
+# this async dependency, so the route itself can be a plain function that FastAPI runs in its
+# thread pool, and its database and model work never holds up the event loop.
+Form = Annotated[FormData, Depends(read_form)]
 
 
 def text(form: FormData, name: str, default: str = "") -> str:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from kindvoice.core.errors import AuthError, Problem, TooManyAttemptsError, ValidationError
 from kindvoice.domain.learn.resources import crisis_resources
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.web.forms import rating, read_form, redirect_target, text
+from kindvoice.interfaces.web.forms import Form, rating, redirect_target, text
 from kindvoice.interfaces.web.render import page, preferences_of, static_url
 from kindvoice.interfaces.web.viewer import (
     SESSION_COOKIE,
@@ -55,8 +55,7 @@ def today_page(request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/checkin")
-async def checkin_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def checkin_post(request: Request, ctx: Viewer, form: Form) -> Response:
     problems: list[Problem] = []
     values = {k: rating(form, k, problems) for k in ("mood", "stress", "critic")}
     for key, value in values.items():
@@ -125,9 +124,8 @@ def signin_page(request: Request) -> Response:
 
 
 @router.post("/signin")
-async def signin_post(request: Request) -> Response:
+def signin_post(request: Request, form: Form) -> Response:
     state = state_of(request)
-    form = await read_form(request)
     target = redirect_target(text(form, "next"))
     if not state.config.hosted:
         return RedirectResponse(target, status_code=303)
@@ -168,16 +166,15 @@ def signup_page(request: Request) -> Response:
 
 
 @router.post("/signup")
-async def signup_post(request: Request) -> Response:
+def signup_post(request: Request, form: Form) -> Response:
     state = state_of(request)
     if not state.config.hosted:
         return RedirectResponse("/", status_code=303)
-    form = await read_form(request)
     login, password = text(form, "login"), text(form, "password")
     try:
-        accounts.register(state.db, login, password, state.config.clock.now())
-        signed = accounts.sign_in(
-            state.db, login, password, client_address(request), state.config.clock.now()
+        now = state.config.clock.now()
+        signed = accounts.open_session(
+            state.db, accounts.register(state.db, login, password, now), now
         )
     except ValidationError as error:
         return page(

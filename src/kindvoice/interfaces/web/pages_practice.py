@@ -18,8 +18,9 @@ from kindvoice.domain.practices.guided import Practice, load_practices, timeline
 from kindvoice.domain.practices.pacer import Schedule
 from kindvoice.domain.practices.patterns import Pattern, pattern_text
 from kindvoice.interfaces import messages as m
+from kindvoice.interfaces import pattern_choice as choice
 from kindvoice.interfaces.web import practice_common as common
-from kindvoice.interfaces.web.forms import rating, read_form, text
+from kindvoice.interfaces.web.forms import Form, rating, text
 from kindvoice.interfaces.web.practice_audio import cached_timeline
 from kindvoice.interfaces.web.render import page, preferences_of
 from kindvoice.interfaces.web.viewer import Viewer, state_of
@@ -69,7 +70,7 @@ def _done_minutes(form: FormData, problems: list[Problem]) -> float:
 def _choices(request: Request) -> dict[str, Any]:
     """What the chooser offers, with the person's earlier choices kept."""
     query = request.query_params
-    chosen = query.get("pattern") or common.DEFAULT_PATTERN
+    chosen = query.get("pattern") or choice.DEFAULT_PATTERN
     own = (query.get("own") or "").strip()
     if own == "" and not common.is_known_pattern(chosen):
         own, chosen = chosen, ""
@@ -78,7 +79,7 @@ def _choices(request: Request) -> dict[str, Any]:
         "chosen": chosen.strip().lower(),
         "own": own[:64],
         "lengths": [(format(n, "g"), common.length_label(n)) for n in common.LENGTHS],
-        "minutes": (query.get("minutes") or format(common.DEFAULT_MINUTES, "g"))[:20],
+        "minutes": (query.get("minutes") or format(choice.DEFAULT_MINUTES, "g"))[:20],
         "gentle": query.get("gentle", "").lower() in ON
         or ("pattern" not in query and state_of(request).config.settings.gentle),
     }
@@ -100,7 +101,7 @@ def _session_values(
     return {
         "pattern": pattern,
         "name": common.pattern_title(pattern),
-        "about": common.pattern_about(pattern),
+        "about": choice.pattern_about(pattern),
         "steps": common.step_lines(pattern),
         "softened": gentle and pattern.gentle,
         "length": m.say(
@@ -166,8 +167,8 @@ def breathe_page(request: Request, ctx: Viewer) -> Response:
         return page(request, "breathe.html", title, errors=[], **_choices(request))
     gentle = query.get("gentle", "").lower() in ON
     try:
-        pattern = common.resolve_pattern(asked, gentle=gentle)
-        schedule = common.schedule_for(
+        pattern = choice.resolve_pattern(asked, gentle=gentle)
+        schedule = choice.schedule_for(
             pattern,
             minutes=common.read_minutes(query.get("minutes")),
             cycles=common.read_cycles(query.get("cycles")),
@@ -187,14 +188,13 @@ def breathe_page(request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/breathe/log")
-async def breathe_log(request: Request, ctx: Viewer) -> Response:
+def breathe_log(request: Request, ctx: Viewer, form: Form) -> Response:
     """A breath done without the page's timing: "I breathed for N minutes"."""
-    form = await read_form(request)
-    asked = text(form, "pattern").strip() or common.DEFAULT_PATTERN
+    asked = text(form, "pattern").strip() or choice.DEFAULT_PATTERN
     gentle = text(form, "gentle") in ON
-    pattern = common.resolve_pattern(asked, gentle=gentle)
+    pattern = choice.resolve_pattern(asked, gentle=gentle)
     length = (text(form, "length")[:20], text(form, "cycles")[:20])
-    schedule = common.schedule_for(
+    schedule = choice.schedule_for(
         pattern, minutes=common.read_minutes(length[0]), cycles=common.read_cycles(length[1])
     )
     problems: list[Problem] = []
@@ -306,12 +306,11 @@ def practice_page(practice_id: str, request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/practices/{practice_id}/log")
-async def practice_log_post(practice_id: str, request: Request, ctx: Viewer) -> Response:
+def practice_log_post(practice_id: str, request: Request, ctx: Viewer, form: Form) -> Response:
     """A guided practice done without the page's timing: "I practised for N minutes"."""
     practice = common.shipped_practice(practice_id)
     if practice is None or practice.kind != "guided":
         return _missing(request, practice_id)
-    form = await read_form(request)
     problems: list[Problem] = []
     minutes = _done_minutes(form, problems)
     ratings = _ratings(form, RATINGS, problems)
@@ -334,7 +333,7 @@ async def practice_log_post(practice_id: str, request: Request, ctx: Viewer) -> 
 
 
 @router.post("/practices/{practice_id}/write")
-async def practice_write_post(practice_id: str, request: Request, ctx: Viewer) -> Response:
+def practice_write_post(practice_id: str, request: Request, ctx: Viewer, form: Form) -> Response:
     """A writing exercise's answers. Each answer passes the crisis screen in turn; at the first
     that needs it, what was written is kept and the support page comes straight away."""
     from kindvoice.services import journal, reframing
@@ -342,7 +341,6 @@ async def practice_write_post(practice_id: str, request: Request, ctx: Viewer) -
     practice = common.shipped_practice(practice_id)
     if practice is None or practice.kind != "writing":
         return _missing(request, practice_id)
-    form = await read_form(request)
     answers = {
         index: text(form, f"answer_{index}").strip()
         for index, step in enumerate(practice.steps)

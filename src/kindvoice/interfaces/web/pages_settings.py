@@ -18,6 +18,7 @@ from kindvoice.core.errors import (
     ValidationError,
 )
 from kindvoice.domain.learn.resources import crisis_resources
+from kindvoice.domain.reminders import read_reminder
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.web import settings_files as files
 from kindvoice.interfaces.web import settings_prefs as prefs
@@ -103,7 +104,7 @@ def reminder_download(request: Request, ctx: Viewer) -> Response:
     at = request.query_params.get("at", "")[:20]
     days = [day[:20] for day in request.query_params.getlist("day")[:MAX_DAY_VALUES]]
     try:
-        when, chosen = files.parse_reminder(at, ",".join(days))
+        when, chosen = read_reminder(at, ",".join(days))
     except ValidationError as error:
         lines = [m.say("web.settings.reminders.no_download")]
         lines.extend(m.describe_problem(p) for p in error.problems)

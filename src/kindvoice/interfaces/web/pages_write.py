@@ -17,7 +17,8 @@ from kindvoice.domain.nlp.types import TRAPS, Reframe
 from kindvoice.domain.records import Entry, StoredAnalysis
 from kindvoice.domain.reflection import check_feedback
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.web.forms import read_form, text
+from kindvoice.interfaces.reflect_words import noticed_lines
+from kindvoice.interfaces.web.forms import Form, text
 from kindvoice.interfaces.web.render import page
 from kindvoice.interfaces.web.viewer import Viewer
 from kindvoice.interfaces.web.write_forms import (
@@ -28,7 +29,7 @@ from kindvoice.interfaces.web.write_forms import (
 )
 from kindvoice.interfaces.web.write_journal import router as journal_router
 from kindvoice.interfaces.web.write_routes import EntryRoute, entry_id_of, llm_of, see_other
-from kindvoice.interfaces.web.write_words import noticed_lines, problem_lines, when
+from kindvoice.interfaces.web.write_words import problem_lines, when
 from kindvoice.services import journal, reframing
 from kindvoice.services.wiring import Context
 
@@ -55,8 +56,7 @@ def write_form(request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/write")
-async def write_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def write_post(request: Request, ctx: Viewer, form: Form) -> Response:
     values, problems = parse_entry_form(form)
     if problems:
         return write_page(request, values, _lines(problems, values), status_code=422)
@@ -150,10 +150,9 @@ def reflect(request: Request, ctx: Viewer, entry_id: str) -> Response:
 
 
 @router.post("/journal/{entry_id}/traps")
-async def traps_post(request: Request, ctx: Viewer, entry_id: str) -> Response:
+def traps_post(request: Request, ctx: Viewer, entry_id: str, form: Form) -> Response:
     number = entry_id_of(entry_id)
     _, stored = _stored_analysis(ctx, number)
-    form = await read_form(request)
     answers = read_trap_answers(form, [t.trap for t in stored.likely_traps()])
     try:
         # Every answer is checked before any is kept, so a bad one changes nothing.
@@ -172,10 +171,9 @@ def _kept(form: FormData) -> dict[str, str]:
 
 
 @router.post("/journal/{entry_id}/reframes")
-async def reframe_post(request: Request, ctx: Viewer, entry_id: str) -> Response:
+def reframe_post(request: Request, ctx: Viewer, entry_id: str, form: Form) -> Response:
     number = entry_id_of(entry_id)
     journal.get_entry(ctx, number)  # a kind 404 comes before anything else
-    form = await read_form(request)
     try:
         chosen = read_reframe_form(form)
         if chosen.origin != "suggested" and reframing.screen(chosen.text).level != "none":

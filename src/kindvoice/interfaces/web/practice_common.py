@@ -7,7 +7,6 @@ sent here are the engine's own floats (JSON keeps every digit of a float).
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from datetime import timedelta
@@ -25,24 +24,24 @@ from kindvoice.domain.practice_runs import (
 )
 from kindvoice.domain.practices.catalog import find_pattern, load_patterns
 from kindvoice.domain.practices.guided import Practice, TimedStep, find_practice, load_practices
-from kindvoice.domain.practices.pacer import LengthError, Schedule, make_schedule
+from kindvoice.domain.practices.pacer import Schedule
 from kindvoice.domain.practices.patterns import (
     CUSTOM_ID,
     Pattern,
-    PatternError,
-    parse_pattern,
     pattern_text,
-    soften,
 )
 from kindvoice.interfaces import messages as m
+from kindvoice.interfaces.pattern_choice import (
+    MAX_PATTERN_TEXT,
+    custom_title,
+    pattern_about,
+    resolve_pattern,
+)
 from kindvoice.services import practice_log
 from kindvoice.services.wiring import Context
 
 # The lengths offered on the Breathe page, in minutes (30 seconds is the shortest).
 LENGTHS: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0, 10.0)
-DEFAULT_PATTERN = "resonance"
-DEFAULT_MINUTES = 2.0
-MAX_PATTERN_TEXT = 64
 # The words said (and shown) for each kind of phase; the same keys as the terminal's cues.
 CUE_WORD_KEYS: dict[str, str] = {
     "inhale": "breathe.inhale",
@@ -60,44 +59,8 @@ def cue_words() -> dict[str, str]:
 # --- choosing a breathing pattern -----------------------------------------------------
 
 
-def resolve_pattern(text: str, *, gentle: bool = False) -> Pattern:
-    """A shipped pattern by id, or a typed one (``4-6``); softened in gentle mode.
-
-    Raises ValidationError located at ``pattern`` with the same kind words as the terminal.
-    """
-    cleaned = text.strip()
-    shipped = find_pattern(cleaned) if len(cleaned) <= MAX_PATTERN_TEXT else None
-    if shipped is not None:
-        return soften(shipped) if gentle else shipped
-    if cleaned and not any(ch.isdigit() for ch in cleaned):
-        choices = [p.id for p in load_patterns()]
-        close = difflib.get_close_matches(cleaned.lower()[:MAX_PATTERN_TEXT], choices, n=1)
-        code = "pattern.unknown_close" if close else "pattern.unknown"
-        params = {"name": cleaned[:40], "choices": ", ".join(choices), "close": "".join(close)}
-        raise ValidationError([Problem("pattern", code, params)])
-    try:
-        typed = parse_pattern(cleaned)
-    except PatternError as error:
-        details = {"part": error.part[:40], "text": cleaned[:40]}
-        raise ValidationError([Problem("pattern", f"pattern.{error.reason}", details)]) from None
-    return soften(typed) if gentle else typed
-
-
 def is_known_pattern(text: str) -> bool:
     return len(text) <= MAX_PATTERN_TEXT and find_pattern(text) is not None
-
-
-def schedule_for(pattern: Pattern, *, minutes: float | None, cycles: int | None) -> Schedule:
-    """The session, as long as asked (two minutes when neither is given)."""
-    if minutes is None and cycles is None:
-        minutes = DEFAULT_MINUTES
-    try:
-        return make_schedule(pattern, cycles=cycles, minutes=minutes)
-    except LengthError as error:
-        where = "cycles" if cycles is not None and minutes is None else "minutes"
-        raise ValidationError(
-            [Problem(where, f"length.{error.reason}", {"part": error.part[:40]})]
-        ) from None
 
 
 def read_minutes(raw: str | None, location: str = "minutes") -> float | None:
@@ -124,23 +87,7 @@ def read_cycles(raw: str | None) -> int | None:
 
 
 def pattern_title(pattern: Pattern) -> str:
-    if pattern.id == CUSTOM_ID:
-        return m.say("breathe.custom_title", text=pattern_text(pattern))
-    return pattern.name
-
-
-def pattern_about(pattern: Pattern) -> str:
-    """The few sentences that introduce a pattern (made up for a typed one)."""
-    if pattern.id != CUSTOM_ID:
-        return pattern.description
-    steps = ", ".join(
-        m.say(
-            "breathe.about.top_up" if phase.top_up else f"breathe.about.{phase.kind}",
-            seconds=format(phase.seconds, "g"),
-        )
-        for phase in pattern.phases
-    )
-    return m.say("breathe.custom_about", steps=steps)
+    return custom_title(pattern) if pattern.id == CUSTOM_ID else pattern.name
 
 
 def step_lines(pattern: Pattern) -> list[str]:

@@ -12,6 +12,8 @@ from pydantic import BaseModel, Field
 from kindvoice.core.errors import NotFoundError
 from kindvoice.domain.program.habits import score_percent
 from kindvoice.domain.program.plan import TodayPlan
+from kindvoice.interfaces.program_json import plan_json as shared_plan_json
+from kindvoice.interfaces.program_json import status_json
 from kindvoice.interfaces.web.program_pages import practice_href, week_view
 from kindvoice.interfaces.web.viewer import Viewer
 from kindvoice.services import program
@@ -38,36 +40,12 @@ class StreaksIn(BaseModel):
 
 
 def plan_json(plan: TodayPlan) -> dict[str, Any]:
-    state = plan.state
-    return {
-        "date": state.today.isoformat(),
-        "week": state.week,
-        "day": state.day_of_week,
-        "theme": plan.week.theme,
-        "intro": plan.week.intro,
-        "paused": state.paused,
-        "finished": state.finished,
-        "pace": state.pace,
-        "welcome_back": plan.welcome_back,
-        "days_away": plan.days_away,
-        "items": [
-            {
-                "key": item.key,
-                "text": item.text,
-                "practice": item.practice,
-                "minutes": item.minutes,
-                "optional": item.optional,
-                "status": item.status,
-                "marked": item.marked,
-                "href": practice_href(item.practice, item.minutes),
-            }
-            for item in plan.items
-        ],
-        "next": None if plan.next_step is None else plan.next_step.key,
-        "habit_strength": round(plan.habit, 4),
-        "habit_percent": score_percent(plan.habit),
-        "streak": plan.streak,
-    }
+    """Today's plan as the terminal gives it, with links instead of commands, the week's
+    intro and the habit strength in percent."""
+    found = shared_plan_json(
+        plan, where_key="href", where=lambda item: practice_href(item.practice, item.minutes)
+    )
+    return {**found, "intro": plan.week.intro, "habit_percent": score_percent(plan.habit)}
 
 
 def program_json(ctx: Context) -> dict[str, Any]:
@@ -76,24 +54,10 @@ def program_json(ctx: Context) -> dict[str, Any]:
     plan = program.today(ctx)
     if plan is None:
         return {"started": False, "today": None, "status": None, "weeks": weeks}
-    found = program.status(ctx)
-    state = found.state
     return {
         "started": True,
         "today": plan_json(plan),
-        "status": {
-            "started_on": state.started_on.isoformat(),
-            "week": state.week,
-            "day": state.day_of_week,
-            "paused": state.paused,
-            "finished": state.finished,
-            "pace": state.pace,
-            "swaps": dict(state.swaps),
-            "streaks": state.streaks,
-            "habit_strength": round(found.habit, 4),
-            "best_streak": found.streak_best,
-            "days": {day.isoformat(): mark for day, mark in sorted(found.days.items())},
-        },
+        "status": status_json(program.status(ctx)),
         "weeks": weeks,
     }
 

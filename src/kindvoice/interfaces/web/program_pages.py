@@ -18,7 +18,7 @@ from kindvoice.domain.program.course import Course, Week, activity_kind
 from kindvoice.domain.program.habits import score_percent
 from kindvoice.domain.program.plan import TodayPlan
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.web.forms import rating, read_form, text
+from kindvoice.interfaces.web.forms import Form, rating, text
 from kindvoice.interfaces.web.render import page
 from kindvoice.interfaces.web.viewer import Viewer
 from kindvoice.services import program
@@ -129,8 +129,7 @@ def week_page(request: Request, ctx: Viewer, number: str) -> Response:
 
 
 @router.post("/program/start")
-async def start_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def start_post(request: Request, ctx: Viewer, form: Form) -> Response:
     problems: list[Problem] = []
     weeks = len(program.course().weeks)
     week = rating(form, "week", problems, low=1, high=weeks)
@@ -165,8 +164,7 @@ def resume_post(ctx: Viewer) -> Response:
 
 
 @router.post("/program/pace")
-async def pace_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def pace_post(request: Request, ctx: Viewer, form: Form) -> Response:
     if _started(ctx) is None:
         return RedirectResponse("/program", status_code=303)
     program.set_pace(ctx, text(form, "pace"))
@@ -174,8 +172,7 @@ async def pace_post(request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/program/streaks")
-async def streaks_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def streaks_post(request: Request, ctx: Viewer, form: Form) -> Response:
     if _started(ctx) is None:
         return RedirectResponse("/program", status_code=303)
     choice = text(form, "streaks").strip().lower()
@@ -186,8 +183,7 @@ async def streaks_post(request: Request, ctx: Viewer) -> Response:
 
 
 @router.post("/program/mark")
-async def mark_post(request: Request, ctx: Viewer) -> Response:
-    form = await read_form(request)
+def mark_post(request: Request, ctx: Viewer, form: Form) -> Response:
     if _started(ctx) is None:
         return RedirectResponse("/program", status_code=303)
     done = text(form, "done").strip().lower()

@@ -17,8 +17,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from kindvoice.core.errors import ConfigError, ImportFileError, Problem, ValidationError
-from kindvoice.domain.reminders import ReminderError, parse_days, parse_time
+from kindvoice.core.errors import ConfigError, ImportFileError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.web.viewer import WebState
 from kindvoice.services import portability
@@ -36,24 +35,6 @@ CSV_TABLES = ("entries", "checkins")
 
 
 # --- the reminder ----------------------------------------------------------------------
-
-
-def parse_reminder(at: str, days: str) -> tuple[time, tuple[int, ...]]:
-    """The time and days as typed, with every problem in both collected (located at/days)."""
-    problems: list[Problem] = []
-    when: time | None = None
-    chosen: tuple[int, ...] = ()
-    try:
-        when = parse_time(at)
-    except ReminderError as error:
-        problems.append(Problem("at", f"remind.{error.reason}", {"part": error.part}))
-    try:
-        chosen = parse_days(days)
-    except ReminderError as error:
-        problems.append(Problem("days", f"remind.{error.reason}", {"part": error.part}))
-    if problems or when is None:
-        raise ValidationError(problems)
-    return when, chosen
 
 
 def _zone(state: WebState) -> str | None:
@@ -196,6 +177,16 @@ def _listed(parts: list[str]) -> str:
     return m.say("remind.and", rest=", ".join(parts[:-1]), last=parts[-1])
 
 
+def _other_records(practice_runs: int, program_events: int, assessments: int) -> list[str]:
+    """The records besides entries and check-ins, counted in words (only those there are)."""
+    counted = zip(
+        (practice_runs, program_events, assessments),
+        ("practice_run", "program_event", "assessment"),
+        strict=True,
+    )
+    return [m.count(number, noun) for number, noun in counted if number]
+
+
 def report_lines(report: ImportReport) -> list[str]:
     """What an import added and what was already here, in plain sentences."""
     added = (
@@ -214,15 +205,9 @@ def report_lines(report: ImportReport) -> list[str]:
             checkins=m.count(report.checkins_added, "checkin"),
         )
     ]
-    more = [
-        m.count(number, noun)
-        for number, noun in (
-            (report.practice_runs_added, "practice_run"),
-            (report.program_events_added, "program_event"),
-            (report.assessments_added, "assessment"),
-        )
-        if number
-    ]
+    more = _other_records(
+        report.practice_runs_added, report.program_events_added, report.assessments_added
+    )
     if more:
         lines.append(m.say("web.settings.import.added_more", things=_listed(more)))
     if report.entries_skipped or report.checkins_skipped:
@@ -233,15 +218,9 @@ def report_lines(report: ImportReport) -> list[str]:
                 checkins=m.count(report.checkins_skipped, "checkin"),
             )
         )
-    kept = [
-        m.count(number, noun)
-        for number, noun in (
-            (report.practice_runs_skipped, "practice_run"),
-            (report.program_events_skipped, "program_event"),
-            (report.assessments_skipped, "assessment"),
-        )
-        if number
-    ]
+    kept = _other_records(
+        report.practice_runs_skipped, report.program_events_skipped, report.assessments_skipped
+    )
     if kept:
         lines.append(m.say("web.settings.import.skipped_more", things=_listed(kept)))
     return lines

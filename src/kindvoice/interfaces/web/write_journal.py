@@ -14,14 +14,13 @@ from kindvoice.core.errors import Problem, ValidationError
 from kindvoice.domain.records import Entry, EntryDraft
 from kindvoice.domain.validation import check_text, make_entry_draft
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.web.forms import read_form, text
+from kindvoice.interfaces.reflect_words import belief_change, noticed_lines
+from kindvoice.interfaces.web.forms import Form, text
 from kindvoice.interfaces.web.render import page
 from kindvoice.interfaces.web.viewer import Viewer
 from kindvoice.interfaces.web.write_forms import EntryForm, entry_form_of, parse_entry_form
 from kindvoice.interfaces.web.write_routes import EntryRoute, entry_id_of, see_other
 from kindvoice.interfaces.web.write_words import (
-    belief_change,
-    noticed_lines,
     problem_lines,
     when,
 )
@@ -126,10 +125,9 @@ def edit_form(request: Request, ctx: Viewer, entry_id: str) -> Response:
 
 
 @router.post("/journal/{entry_id}/edit")
-async def edit_post(request: Request, ctx: Viewer, entry_id: str) -> Response:
+def edit_post(request: Request, ctx: Viewer, entry_id: str, form: Form) -> Response:
     number = entry_id_of(entry_id)
     current = journal.get_entry(ctx, number)  # a kind 404 before reading anything
-    form = await read_form(request)
     values, problems = parse_entry_form(form)
     if problems:
         lines = problem_lines(ValidationError(problems), values.rows)
@@ -169,10 +167,9 @@ def delete_form(request: Request, ctx: Viewer, entry_id: str) -> Response:
 
 
 @router.post("/journal/{entry_id}/delete")
-async def delete_post(request: Request, ctx: Viewer, entry_id: str) -> Response:
+def delete_post(request: Request, ctx: Viewer, entry_id: str, form: Form) -> Response:
     number = entry_id_of(entry_id)
     journal.get_entry(ctx, number)  # a kind 404 for an entry that isn't there
-    form = await read_form(request)
     if text(form, "confirm") != "yes":
         return see_other(f"/journal/{number}/delete")
     journal.delete_entry(ctx, number)

@@ -14,7 +14,7 @@ from kindvoice.domain.nlp.types import Analysis, Reframe, TrapScore
 from kindvoice.domain.records import Entry, SavedReframe, StoredAnalysis, TrapFeedback
 from kindvoice.domain.validation import MAX_EMOTIONS, MAX_TAGS, MAX_TEXT_CHARS
 from kindvoice.interfaces import messages as m
-from kindvoice.interfaces.web.write_words import noticed_lines
+from kindvoice.interfaces.reflect_words import noticed_lines
 
 # Room for surrounding whitespace, which the domain trims before it measures.
 TEXT_BOUND = MAX_TEXT_CHARS * 2
