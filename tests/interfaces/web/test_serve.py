@@ -66,11 +66,12 @@ def test_loopback_names(host: str, loopback: bool) -> None:
 
 
 @pytest.mark.slow
-def test_serve_prints_its_address_and_answers_there(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_prints_its_address_and_answers_there(tmp_path: Path, workers: str) -> None:
     port = free_port()
     env = {**os.environ, "KINDVOICE_HOME": str(tmp_path / "home")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "kindvoice", "serve", "--port", str(port)],
+        [sys.executable, "-m", "kindvoice", "serve", "--port", str(port), "--workers", workers],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -90,6 +91,10 @@ def test_serve_prints_its_address_and_answers_there(tmp_path: Path) -> None:
                 time.sleep(0.1)
         assert page.status_code == 200
         assert "kindvoice" in page.text
+        stranger = httpx.get(
+            f"http://127.0.0.1:{port}/", headers={"Host": "rebound.example"}, timeout=5
+        )
+        assert stranger.status_code == 400  # every worker keeps to loopback names
         assert list((tmp_path / "home").glob("*.sqlite3")), "the journal is in KINDVOICE_HOME"
     finally:
         server.terminate()

@@ -51,8 +51,8 @@ def serve(
     ),
     hosted: Annotated[bool, typer.Option("--hosted", help=m.HELP["serve.hosted"])] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, max=64, help=m.HELP["serve.workers"])
-    ] = 2,
+        int | None, typer.Option("--workers", min=1, max=64, help=m.HELP["serve.workers"])
+    ] = None,
     open_browser: Annotated[bool, typer.Option("--open", help=m.HELP["serve.open"])] = False,
     trust_proxy: Annotated[
         bool, typer.Option("--trust-proxy", help=m.HELP["serve.trust_proxy"])
@@ -65,6 +65,8 @@ def serve(
     settings = state.settings
     if not hosted and not is_loopback(host):
         raise ConfigError("serve_needs_hosted", host=host)
+    if workers is None:
+        workers = 2 if hosted else 1
     if hosted and settings.is_sqlite and workers > 1:
         raise ConfigError("serve_hosted_needs_postgres")
     _check_port(host, port)
@@ -102,14 +104,25 @@ def serve(
         )
         return
 
-    from kindvoice.interfaces.web.app import create_app
-    from kindvoice.interfaces.web.config import WebConfig
-
-    app = create_app(WebConfig(settings=settings), db=db)
     render.info(m.say("serve.local_at", url=url))
     render.info(m.say("serve.stop_hint"))
     if open_browser:
         import webbrowser
 
         webbrowser.open(url)
+    if workers > 1:  # several processes on the one SQLite file (WAL lets them share it)
+        db.dispose()
+        os.environ["KINDVOICE_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "kindvoice.interfaces.web.app:app_from_env",
+            factory=True,
+            workers=workers,
+            **options,  # type: ignore[arg-type]
+        )
+        return
+
+    from kindvoice.interfaces.web.app import create_app
+    from kindvoice.interfaces.web.config import WebConfig
+
+    app = create_app(WebConfig(settings=settings), db=db)
     uvicorn.run(app, **options)  # type: ignore[arg-type]

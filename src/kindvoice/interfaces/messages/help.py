@@ -10,7 +10,7 @@ HELP: dict[str, str] = {
     "serve.host": "The address to listen on. Without --hosted only this computer (127.0.0.1, localhost or ::1).",
     "serve.port": "The port to listen on.",
     "serve.hosted": "Run for many people: accounts with passwords, PostgreSQL (KINDVOICE_DATABASE_URL) and several worker processes. Put it behind HTTPS.",
-    "serve.workers": "How many worker processes to run with --hosted.",
+    "serve.workers": "How many worker processes to run (2 with --hosted, 1 otherwise). Each loads the language engine, about 270 MB.",
     "serve.open": "Open the app in your web browser once it's ready.",
     "serve.trust_proxy": "With --hosted behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto headers.",
     "serve.insecure_cookies": "With --hosted: send the sign-in cookie over plain HTTP too. Only for trying it out on this computer.",

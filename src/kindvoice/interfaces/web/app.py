@@ -8,6 +8,8 @@ environment.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -46,6 +48,26 @@ def routers() -> tuple[list[APIRouter], list[APIRouter]]:
     return [p.router for p in pages], [a.router for a in apis]
 
 
+THREADS_ENV = "KINDVOICE_WEB_THREADS"
+# Routes are plain functions FastAPI runs in a thread pool. Their work is mostly Python under
+# one interpreter lock (the database, the language engine), so a few threads keep the CPU busy;
+# AnyIO's default of 40 only adds memory and switching when the server is busy.
+DEFAULT_THREADS = 8
+
+
+def _threads() -> int:
+    value = os.environ.get(THREADS_ENV, "").strip()
+    return max(1, min(int(value), 200)) if value.isdigit() else DEFAULT_THREADS
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = _threads()
+    yield
+
+
 def create_app(config: WebConfig, db: Database | None = None) -> FastAPI:
     """The whole web app for one database. Migrates the database when it's behind."""
     if db is None:
@@ -63,6 +85,7 @@ def create_app(config: WebConfig, db: Database | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=API_PREFIX + "/openapi.json",
         dependencies=[Depends(require_csrf)],
+        lifespan=_lifespan,
     )
     app.state.web = WebState(config=config, db=db)
     errors.install(app)
