@@ -72,10 +72,11 @@ def all_routes() -> list[tuple[str, str]]:
     return sorted(set(found))
 
 
-def settings_for(tmp_path: Path, **extra: Any) -> Settings:
+def settings_for(tmp_path: Path, database_url: str | None = None, **extra: Any) -> Settings:
     home = tmp_path / "home"
     home.mkdir(parents=True, exist_ok=True)
-    return Settings(home=home, database_url=f"sqlite:///{home / 'journal.sqlite3'}", **extra)
+    url = database_url or f"sqlite:///{home / 'journal.sqlite3'}"
+    return Settings(home=home, database_url=url, **extra)
 
 
 @dataclass
@@ -149,3 +150,13 @@ def hosted(tmp_path: Path) -> Iterator[Site]:
     site = make_site(tmp_path, hosted=True)
     yield site
     site.close()
+
+
+@pytest.fixture
+def hosted_db(tmp_path: Path, database_url: str) -> Iterator[Site]:
+    """Hosted mode on each database kind: a real SQLite file, and a real PostgreSQL database
+    (the way organisations run it; skipped with the reason shown when no server is given)."""
+    site = make_site(tmp_path, hosted=True, database_url=database_url)
+    yield site
+    site.close()
+    site.app.state.web.db.dispose()

@@ -29,8 +29,8 @@ def test_pages_ask_to_sign_in_and_the_api_answers_401(hosted: Site) -> None:
     assert browser.get("/support").status_code == 200  # support never needs an account
 
 
-def test_signing_up_with_the_form_signs_in_with_a_secure_cookie(hosted: Site) -> None:
-    browser = hosted.client()
+def test_signing_up_with_the_form_signs_in_with_a_secure_cookie(hosted_db: Site) -> None:
+    browser = hosted_db.client()
     made = browser.post("/signup", data=form(browser, login="Ana@Example.org", password=PASSWORD))
     assert made.status_code == 303
     cookie = made.headers["set-cookie"]
@@ -41,8 +41,8 @@ def test_signing_up_with_the_form_signs_in_with_a_secure_cookie(hosted: Site) ->
     assert browser.get("/api/v1/me").json()["login"] == "ana@example.org"
 
 
-def test_weak_passwords_and_taken_logins_are_refused_kindly(hosted: Site) -> None:
-    browser = hosted.client()
+def test_weak_passwords_and_taken_logins_are_refused_kindly(hosted_db: Site) -> None:
+    browser = hosted_db.client()
     for weak in ("short", "password123", "aaaaaaaaaaaa", "ana-example-1234"):
         sent = browser.post(
             "/api/v1/account",
@@ -51,7 +51,7 @@ def test_weak_passwords_and_taken_logins_are_refused_kindly(hosted: Site) -> Non
         )
         assert sent.status_code == 422, weak
         assert sent.json()["error"]["problems"][0]["location"] == "password"
-    hosted.person("ana-example")
+    hosted_db.person("ana-example")
     again = browser.post(
         "/api/v1/account",
         json={"login": "ANA-example", "password": PASSWORD},
@@ -61,9 +61,9 @@ def test_weak_passwords_and_taken_logins_are_refused_kindly(hosted: Site) -> Non
     assert again.json()["error"]["problems"][0]["code"] == "login_taken"
 
 
-def test_the_sixth_rapid_failed_sign_in_is_throttled(hosted: Site) -> None:
-    hosted.person("ben")
-    guesser = hosted.client()
+def test_the_sixth_rapid_failed_sign_in_is_throttled(hosted_db: Site) -> None:
+    hosted_db.person("ben")
+    guesser = hosted_db.client()
     for _ in range(5):
         tried = guesser.post(
             "/api/v1/session",
@@ -172,8 +172,8 @@ def test_open_redirects_are_not_possible(hosted: Site) -> None:
     assert signed.headers["location"] == "/"
 
 
-def test_deleting_an_account_removes_it_and_its_data_only(hosted: Site) -> None:
-    ana, ben = hosted.person("gia"), hosted.person("hal")
+def test_deleting_an_account_removes_it_and_its_data_only(hosted_db: Site) -> None:
+    ana, ben = hosted_db.person("gia"), hosted_db.person("hal")
     for person in (ana, ben):
         person.post(
             "/api/v1/checkins", json={"mood": 3, "stress": 3, "critic": 3}, headers=headers(person)
@@ -188,7 +188,7 @@ def test_deleting_an_account_removes_it_and_its_data_only(hosted: Site) -> None:
     assert gone.status_code == 200, gone.text
     assert gone.json()["checkins"] == 1
     assert ana.get("/api/v1/today").status_code == 401
-    again = hosted.client()
+    again = hosted_db.client()
     tried = again.post(
         "/api/v1/session", json={"login": "gia", "password": PASSWORD}, headers=headers(again)
     )
@@ -196,8 +196,8 @@ def test_deleting_an_account_removes_it_and_its_data_only(hosted: Site) -> None:
     assert len(ben.get("/api/v1/checkins").json()) == 1
 
 
-def test_guessing_the_password_to_delete_an_account_is_throttled_too(hosted: Site) -> None:
-    ana = hosted.person("ida")
+def test_guessing_the_password_to_delete_an_account_is_throttled_too(hosted_db: Site) -> None:
+    ana = hosted_db.person("ida")
     for _ in range(5):
         tried = ana.request(
             "DELETE", "/api/v1/account", json={"password": "not it at all"}, headers=headers(ana)

@@ -79,8 +79,8 @@ def _params(path: str) -> set[str]:
 
 
 @pytest.fixture
-def ana_and_ben(hosted: Site) -> tuple[TestClient, TestClient, dict[str, Any]]:
-    ana, ben = hosted.person("ana"), hosted.person("ben")
+def ana_and_ben(hosted_db: Site) -> tuple[TestClient, TestClient, dict[str, Any]]:
+    ana, ben = hosted_db.person("ana"), hosted_db.person("ben")
     send = headers(ana)
     entry = ana.post(
         "/api/v1/entries",
