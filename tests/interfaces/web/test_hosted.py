@@ -217,3 +217,27 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(client: TestClient) 
         headers={"Content-Length": str(61 * 1024 * 1024), **headers(client)},
     )
     assert sent.status_code == 413
+
+
+def test_a_persons_days_begin_at_their_own_midnight(hosted: Site) -> None:
+    ana = hosted.person("jo")
+    page = ana.get("/").text
+    assert 'data-timezone=""' in page  # app.js sends the browser's zone from here
+    kept = ana.put(
+        "/api/v1/settings", json={"timezone": "Pacific/Kiritimati"}, headers=headers(ana)
+    )
+    assert kept.status_code == 200
+    assert kept.json()["timezone"] == "Pacific/Kiritimati"
+    assert 'data-timezone="Pacific/Kiritimati"' in ana.get("/").text
+    made = ana.post(
+        "/api/v1/checkins", json={"mood": 5, "stress": 5, "critic": 5}, headers=headers(ana)
+    ).json()
+    assert made["created_at"].endswith("+14:00")  # kept in the offset where it happened
+    wrong = ana.put("/api/v1/settings", json={"timezone": "Mars/Olympus"}, headers=headers(ana))
+    assert wrong.status_code == 422
+    assert wrong.json()["error"]["problems"][0]["location"] == "timezone"
+    assert ana.get("/api/v1/settings").json()["timezone"] == "Pacific/Kiritimati"
+
+
+def test_local_mode_keeps_the_computers_own_time_zone(client: TestClient) -> None:
+    assert "data-timezone" not in client.get("/").text

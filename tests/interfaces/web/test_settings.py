@@ -16,7 +16,7 @@ icalendar = pytest.importorskip("icalendar")
 
 
 def _theme(page: str) -> str:
-    found = re.search(r'<html lang="en" data-theme="([a-z]+)">', page)
+    found = re.search(r'<html lang="en" data-theme="([a-z]+)"', page)
     assert found, "the page has no data-theme"
     return found.group(1)
 
@@ -50,6 +50,7 @@ def test_preferences_saved_from_the_form_persist_and_the_theme_shows_on_the_next
         "country": "GB",
         "voice": "on",
         "theme": "dark",
+        "timezone": None,
     }
     page = client.get("/settings?note=settings_saved").text
     assert "Your settings are saved." in page
@@ -87,6 +88,7 @@ def test_a_value_that_isnt_a_choice_is_refused_kindly_and_nothing_is_saved(
         "country": None,
         "voice": "off",
         "theme": "system",
+        "timezone": None,
     }
 
 
@@ -104,6 +106,7 @@ def test_api_settings_start_with_their_defaults(client: TestClient) -> None:
         "country": None,
         "voice": "off",
         "theme": "system",
+        "timezone": None,
     }
 
 
@@ -112,13 +115,13 @@ def test_api_put_changes_only_what_it_names_and_null_removes(client: TestClient)
         "/api/v1/settings", json={"country": "us", "voice": "on"}, headers=headers(client)
     )
     assert put.status_code == 200, put.text
-    assert put.json() == {"country": "US", "voice": "on", "theme": "system"}
+    assert put.json() == {"country": "US", "voice": "on", "theme": "system", "timezone": None}
     put = client.put("/api/v1/settings", json={"theme": "dark"}, headers=headers(client))
-    assert put.json() == {"country": "US", "voice": "on", "theme": "dark"}
+    assert put.json() == {"country": "US", "voice": "on", "theme": "dark", "timezone": None}
     put = client.put(
         "/api/v1/settings", json={"country": None, "voice": None}, headers=headers(client)
     )
-    assert put.json() == {"country": None, "voice": "off", "theme": "dark"}
+    assert put.json() == {"country": None, "voice": "off", "theme": "dark", "timezone": None}
     assert client.get("/api/v1/settings").json() == put.json()
 
 

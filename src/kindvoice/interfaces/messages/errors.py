@@ -198,6 +198,7 @@ LOCATIONS: dict[str, str] = {
     "country": "Country",
     "voice": "Voice",
     "theme": "Theme",
+    "timezone": "Time zone",
     "confirm": "Confirmation",
     "file": "File",
     "login": "Login",

@@ -32,6 +32,9 @@ class SettingsOut(BaseModel):
     country: str | None = Field(description="ISO code for the crisis lines; null: anywhere")
     voice: Voice
     theme: Theme
+    timezone: str | None = Field(
+        description="IANA time zone for the person's days (hosted mode); null: the server's"
+    )
 
 
 class SettingsIn(BaseModel):
@@ -42,6 +45,7 @@ class SettingsIn(BaseModel):
     country: str | None = Field(default=None, max_length=10)
     voice: Voice | None = None
     theme: Theme | None = None
+    timezone: str | None = Field(default=None, max_length=64)
 
 
 class ImportReportOut(BaseModel):

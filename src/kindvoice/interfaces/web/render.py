@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from kindvoice import __version__
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.web.security import CSRF_FIELD, csrf_token
-from kindvoice.interfaces.web.viewer import current_user, state_of
+from kindvoice.interfaces.web.viewer import current_user, preferences_for, state_of
 
 # The header's navigation: (path, catalog key). Support is separate and always shown.
 NAV: tuple[tuple[str, str], ...] = (
@@ -94,17 +94,8 @@ def theme_of(request: Request) -> str:
 
 def preferences_of(request: Request) -> dict[str, str]:
     """The person's preferences, read once per request (empty when nobody is signed in)."""
-    cached = getattr(request.state, "preferences", None)
-    if cached is not None:
-        return dict(cached)
-    from kindvoice.services import accounts
-
     user_id = current_user(request)
-    prefs: dict[str, str] = {}
-    if user_id is not None:
-        prefs = accounts.preferences(state_of(request).context(user_id))
-    request.state.preferences = prefs
-    return prefs
+    return {} if user_id is None else preferences_for(request, user_id)
 
 
 def page(
@@ -129,6 +120,11 @@ def page(
             hosted=state.config.hosted,
             signed_in=signed_in,
             theme=theme_of(request) if signed_in else "system",
+            # Hosted mode: the time zone kept for the person ("" when none yet); app.js
+            # sends the browser's own when it differs, so days begin at their midnight.
+            timezone=preferences_of(request).get("timezone", "")
+            if state.config.hosted and signed_in
+            else None,
             note=note if note in NOTES else None,
             **values,
         )

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kindvoice.core.clock import find_zone
 from kindvoice.core.errors import Problem
 from kindvoice.domain.learn.resources import crisis_resources, known_countries, normalize_code
 from kindvoice.interfaces.web.render import THEMES
 
 VOICES = ("on", "off")
-NAMES = ("country", "voice", "theme")
-DEFAULTS: dict[str, str | None] = {"country": None, "voice": "off", "theme": "system"}
+NAMES = ("country", "voice", "theme", "timezone")
+DEFAULTS: dict[str, str | None] = {
+    "country": None,
+    "voice": "off",
+    "theme": "system",
+    "timezone": None,  # the server's own; in hosted mode the browser tells us the person's
+}
 CHOICE = "web.request.choice"
 
 
@@ -27,6 +33,7 @@ def current(kept: Mapping[str, str]) -> dict[str, str | None]:
         "country": country if country in known_countries() else None,
         "voice": voice if voice in VOICES else DEFAULTS["voice"],
         "theme": theme if theme in THEMES else DEFAULTS["theme"],
+        "timezone": kept.get("timezone") if find_zone(kept.get("timezone")) else None,
     }
 
 
@@ -57,6 +64,11 @@ def check(given: Mapping[str, str | None]) -> tuple[dict[str, str | None], list[
                 problems.append(Problem("country", CHOICE))
                 continue
             values["country"] = code
+        elif name == "timezone":
+            if value and find_zone(value) is None:
+                problems.append(Problem("timezone", CHOICE))
+                continue
+            values["timezone"] = value or None
         elif name == "voice":
             if value is not None and value not in VOICES:
                 problems.append(Problem("voice", CHOICE))

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kindvoice.core.clock import ZonedClock, find_zone
 from kindvoice.core.errors import AuthError
 from kindvoice.interfaces.web.config import WebConfig
 from kindvoice.services import accounts
@@ -86,11 +87,28 @@ def current_user(request: Request) -> int | None:
     return user_id
 
 
+def preferences_for(request: Request, user_id: int) -> dict[str, str]:
+    """The person's preferences, read once per request."""
+    cached = getattr(request.state, "preferences", None)
+    if cached is None:
+        cached = accounts.preferences(state_of(request).context(user_id))
+        request.state.preferences = cached
+    return dict(cached)
+
+
 def viewer_context(request: Request) -> Context:
     user_id = current_user(request)
     if user_id is None:
         raise NeedsSignIn()
-    return state_of(request).context(user_id)
+    state = state_of(request)
+    ctx = state.context(user_id)
+    if state.config.hosted:
+        # Days (Today, the program, insights) begin at the person's own midnight, not the
+        # server's: the browser tells us its time zone (static/app.js keeps it current).
+        zone = find_zone(preferences_for(request, user_id).get("timezone"))
+        if zone is not None:
+            ctx.clock = ZonedClock(state.config.clock, zone)
+    return ctx
 
 
 Viewer = Annotated[Context, Depends(viewer_context)]

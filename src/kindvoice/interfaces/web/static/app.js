@@ -38,8 +38,20 @@
     });
   }
   kv.wireSliders = wireSliders;
+  // Hosted mode: keep the person's time zone current, so their days begin at their midnight.
+  function keepTimeZone() {
+    const root = document.documentElement;
+    if (!root.hasAttribute("data-timezone") || !window.Intl) return;
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!here || here === root.getAttribute("data-timezone")) return;
+    kv.api("PUT", "/settings", { timezone: here }).then(
+      function () { root.setAttribute("data-timezone", here); },
+      function () { /* an unknown zone keeps the server's; nothing to tell the person */ }
+    );
+  }
   document.addEventListener("DOMContentLoaded", function () {
     wireSliders(document);
+    keepTimeZone();
     const errors = document.querySelector(".errors[role=alert]");
     if (errors) errors.focus();
   });
