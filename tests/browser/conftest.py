@@ -69,14 +69,13 @@ class Server:
     process: subprocess.Popen[str]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+def _start(tmp_path: Path, *extra: str) -> Iterator[Server]:
     port = _free_port()
     home = tmp_path / "home"
     env = {**os.environ, "KINDVOICE_HOME": str(home)}
     env.pop("KINDVOICE_DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "kindvoice", "serve", "--port", str(port)],
+        [sys.executable, "-m", "kindvoice", "serve", "--port", str(port), *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -102,6 +101,18 @@ def server(tmp_path: Path) -> Iterator[Server]:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """`kindvoice serve`, as a person starts it on their own computer."""
+    yield from _start(tmp_path)
+
+
+@pytest.fixture
+def hosted_server(tmp_path: Path) -> Iterator[Server]:
+    """Hosted mode on this computer: one worker on SQLite, the cookie allowed over HTTP."""
+    yield from _start(tmp_path, "--hosted", "--workers", "1", "--insecure-cookies")
 
 
 @pytest.fixture(scope="session")
@@ -138,13 +149,24 @@ def open_page(
     context.route("**/*", lambda route: _handle(route, own, watch))
     page = context.new_page()
     page.on("pageerror", lambda error: watch.errors.append(f"script error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            watch.errors.append(f"console: {message.text}") if message.type == "error" else None
-        ),
-    )
+    page.on("console", lambda message: _console(message, watch))
+    page.on("response", lambda response: _response(response, watch))
     return page, watch
+
+
+def _console(message: Any, watch: Watch) -> None:
+    # A page answered with a kind 4xx (a form with a mistake) is logged by chromium as
+    # "Failed to load resource"; failing files are caught by _response instead.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        watch.errors.append(f"console: {message.text}")
+
+
+def _response(response: Any, watch: Watch) -> None:
+    """A style sheet, script, image or API call that failed (pages themselves may be 4xx)."""
+    if response.status >= 400 and response.request.resource_type != "document":
+        watch.errors.append(f"{response.status} for {response.url}")
+    elif response.status >= 500:
+        watch.errors.append(f"{response.status} for the page {response.url}")
 
 
 def _handle(route: Any, own: str, watch: Watch) -> None:
