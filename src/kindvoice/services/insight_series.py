@@ -1,9 +1,10 @@
 """The series behind the web app's insight charts, gathered with every insight from one read.
 
-Beside ``services.insights`` (the metrics themselves), this gives what a page draws: the
-daily mood with the usual level it is measured against (the setbacks' baseline: the median
-of the 28 days before, once 7 of them have a check-in), and practice week by week (sessions
-and minutes), so even one short session shows.
+Beside ``services.insights`` (the metrics themselves), this gives what a page draws, from
+the same lean read of the points (``insights.load_points``): the daily mood with the usual
+level it is measured against (the setbacks' baseline: the median of the 28 days before,
+once 7 of them have a check-in), and practice week by week (sessions and minutes), so even
+one short session shows.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from datetime import date, datetime
 from kindvoice.domain.insights.common import WEEK, window_start
 from kindvoice.domain.insights.metrics import BASELINE_DAYS, MIN_BASELINE_DAYS
 from kindvoice.domain.insights.stats import rolling_median
-from kindvoice.services.insights import Insights, compute, mood_series
-from kindvoice.services.portability import load_journal
+from kindvoice.services.insights import Insights, compute_points, daily_moods, load_points
 from kindvoice.services.wiring import Context
 
 
@@ -64,14 +64,14 @@ class InsightSeries:
 def gather(ctx: Context, weeks: int = 12) -> InsightSeries:
     """Read the person's records once: every insight, the daily moods with their usual
     level, and practice by week over the last ``weeks`` weeks."""
-    journal = load_journal(ctx)
+    points = load_points(ctx)
     today = ctx.clock.now().date()
-    found = compute(journal, today, weeks)
+    found = compute_points(points, today, weeks)
     return InsightSeries(
         found=found,
-        moods=usual_moods(mood_series(journal, today)),
+        moods=usual_moods(daily_moods(points.checkins, today)),
         practice=practice_weeks(
-            ((run.started_at, run.actual_s) for run in journal.practice_runs),
+            ((session.at, session.seconds) for session in points.sessions),
             today,
             found.weeks,
         ),

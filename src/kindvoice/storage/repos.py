@@ -3,6 +3,7 @@ open connection, so the caller (a service) decides the unit of work."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -50,8 +51,13 @@ def offset_seconds(moment: datetime) -> int:
 
 def at_offset(utc_moment: datetime, seconds: int) -> datetime:
     """Give a stored UTC instant back in the offset it was written in."""
-    zone = UTC if seconds == 0 else timezone(timedelta(seconds=seconds))
-    return utc_moment.astimezone(zone)
+    return utc_moment.astimezone(_zone(seconds))
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(seconds: int) -> timezone:
+    """The fixed offset ``seconds`` east of UTC (made once per offset: a journal has few)."""
+    return UTC if seconds == 0 else timezone(timedelta(seconds=seconds))
 
 
 # --- users ------------------------------------------------------------------
