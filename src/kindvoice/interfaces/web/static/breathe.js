@@ -64,14 +64,12 @@
     const stopButton = document.getElementById("breathe-stop");
     const speakBox = document.getElementById("o-speak");
     const vibrateBox = document.getElementById("o-vibrate");
-    const rateBox = document.getElementById("o-rate");
-    const rateBefore = document.getElementById("rate-before");
-    const rateAfter = document.getElementById("rate-after");
     const voiceNote = document.getElementById("voice-note");
     const done = document.getElementById("breathe-done");
     const doneText = document.getElementById("breathe-done-text");
     const saveButton = document.getElementById("breathe-save");
-    const note = new P.Note(root, words, document.getElementById("breathe-saved"), saveButton);
+    const saved = document.getElementById("breathe-saved");
+    const note = new P.Note(root, words, saved, saveButton, ["stress"]);
 
     const clock = new P.Clock();
     let index = 0;
@@ -83,7 +81,6 @@
     let cueLoad = null;
 
     if ("vibrate" in navigator) document.getElementById("o-vibrate-row").hidden = false;
-    rateBox.addEventListener("change", function () { rateBefore.hidden = !rateBox.checked; });
 
     // The cues in kindvoice's own voice, fetched once; the browser's voice if they can't be.
     function loadCues() {
@@ -182,19 +179,14 @@
       if (!running) return;
       if (clock.paused) {
         clock.resume();
-        pauseButton.textContent = words.pause;
-        pauseButton.setAttribute("aria-pressed", "false");
-        root.dataset.state = "running";
         shown = -1; // say the phase again on carrying on
       } else {
         clock.pause();
         P.hush();
         if (cues) Object.keys(cues).forEach(function (k) { cues[k].pause(); });
-        pauseButton.textContent = words.resume;
-        pauseButton.setAttribute("aria-pressed", "true");
         word.textContent = words.paused;
-        root.dataset.state = "paused";
       }
+      P.showPaused(root, pauseButton, words, clock.paused);
     }
 
     function finish(completed) {
@@ -205,36 +197,17 @@
       P.hush();
       if (awake) awake.release().catch(function () {});
       stage.hidden = true;
-      done.hidden = false;
-      root.dataset.state = "finished";
-      doneText.textContent = P.fill(completed ? words.done : words.stopped, {
-        time: P.timeWords(actual, words),
-      });
-      done.focus();
-      const body = {
+      P.showDone(root, done, doneText, words, completed, actual);
+      note.keep({
         practice: config.practice,
         kind: "breathing",
         pattern: config.pattern,
         planned_s: Math.round(total * 1000) / 1000,
         actual_s: Math.round(actual * 1000) / 1000,
         completed: completed,
-      };
-      if (rateBox.checked) {
-        body.stress_before = P.rating("f-b_stress_before");
-        note.hold(body);
-        rateAfter.hidden = false;
-        saveButton.hidden = false;
-      } else {
-        note.hold(body);
-        note.send();
-      }
+      });
     }
 
-    saveButton.addEventListener("click", function () {
-      const extra = rateBox.checked ? { stress_after: P.rating("f-b_stress_after") } : {};
-      rateAfter.hidden = true;
-      note.send(extra);
-    });
     startButton.addEventListener("click", start);
     pauseButton.addEventListener("click", togglePause);
     stopButton.addEventListener("click", function () { finish(false); });

@@ -129,20 +129,69 @@
     return input ? parseInt(input.value, 10) : undefined;
   };
 
+  // The end of a practice: the "done" panel, saying how long it lasted.
+  P.showDone = function (root, done, doneText, words, completed, actual) {
+    done.hidden = false;
+    root.dataset.state = "finished";
+    doneText.textContent = P.fill(completed ? words.done : words.stopped, {
+      time: P.timeWords(actual, words),
+    });
+    done.focus();
+  };
+
+  // The pause button and the page's state, paused or carrying on.
+  P.showPaused = function (root, button, words, paused) {
+    button.textContent = paused ? words.resume : words.pause;
+    button.setAttribute("aria-pressed", paused ? "true" : "false");
+    root.dataset.state = paused ? "paused" : "running";
+  };
+
   // Keeping the note: straight away, or after the "how do you feel now" question, and in
   // any case as the page goes away, so a session is never lost by closing the tab.
-  P.Note = function (root, words, savedLine, saveButton) {
+  // rated: what that question asks about (["stress"], ...); the page's box #o-rate asks it,
+  // with the sliders f-b_<name>_before in #rate-before and f-b_<name>_after in #rate-after.
+  P.Note = function (root, words, savedLine, saveButton, rated) {
     this.root = root;
     this.words = words;
     this.savedLine = savedLine;
     this.saveButton = saveButton;
+    this.rated = rated;
+    this.rateBox = document.getElementById("o-rate");
+    this.rateAfter = document.getElementById("rate-after");
     this.body = null;
     this.sent = false;
     const note = this;
+    const rateBefore = document.getElementById("rate-before");
     window.addEventListener("pagehide", function () { note.beacon(); });
+    this.rateBox.addEventListener("change", function () { rateBefore.hidden = !note.rateBox.checked; });
+    saveButton.addEventListener("click", function () {
+      const extra = note.rateBox.checked ? note.ratings("after") : {};
+      note.rateAfter.hidden = true;
+      note.send(extra);
+    });
   };
   P.Note.prototype.hold = function (body) {
     this.body = body;
+  };
+  // The ratings given "before" or "after": { stress_before: 4, ... }.
+  P.Note.prototype.ratings = function (when) {
+    const found = {};
+    this.rated.forEach(function (name) {
+      found[name + "_" + when] = P.rating("f-b_" + name + "_" + when);
+    });
+    return found;
+  };
+  // A finished practice's note: kept straight away, or held with the "before" ratings until
+  // the "after" ones are given and Save is pressed.
+  P.Note.prototype.keep = function (body) {
+    if (this.rateBox.checked) {
+      this.hold(Object.assign(body, this.ratings("before")));
+      this.rateAfter.hidden = false;
+      this.saveButton.hidden = false;
+    } else {
+      this.hold(body);
+      this.send();
+    }
   };
   P.Note.prototype.beacon = function () {
     if (this.sent || !this.body) return;
@@ -188,15 +237,13 @@
     const stopButton = document.getElementById("practice-stop");
     const startButton = document.getElementById("practice-start");
     const voiceBox = document.getElementById("o-voice");
-    const rateBox = document.getElementById("o-rate");
-    const rateBefore = document.getElementById("rate-before");
-    const rateAfter = document.getElementById("rate-after");
     const voiceNote = document.getElementById("voice-note");
     const done = document.getElementById("practice-done");
     const doneText = document.getElementById("practice-done-text");
     const saveButton = document.getElementById("practice-save");
     const items = Array.prototype.slice.call(document.querySelectorAll("#practice-steps li"));
-    const note = new P.Note(root, words, document.getElementById("practice-saved"), saveButton);
+    const saved = document.getElementById("practice-saved");
+    const note = new P.Note(root, words, saved, saveButton, ["stress", "kindness"]);
 
     let timeline = data.timeline;
     let total = data.total;
@@ -209,8 +256,6 @@
     const spoken = {};
     let running = false;
     let timer = null;
-
-    rateBox.addEventListener("change", function () { rateBefore.hidden = !rateBox.checked; });
 
     function elapsed() {
       return mode === "audio" && audio ? audio.currentTime : clock.elapsed();
@@ -303,18 +348,13 @@
         clock.pause();
         if (audio) audio.pause();
         if (P.canSpeak()) window.speechSynthesis.pause();
-        pauseButton.textContent = words.resume;
-        pauseButton.setAttribute("aria-pressed", "true");
         nowQuiet.textContent = words.paused;
-        root.dataset.state = "paused";
       } else {
         clock.resume();
         if (audio) audio.play().catch(function () {});
         if (P.canSpeak()) window.speechSynthesis.resume();
-        pauseButton.textContent = words.pause;
-        pauseButton.setAttribute("aria-pressed", "false");
-        root.dataset.state = "running";
       }
+      P.showPaused(root, pauseButton, words, pausing);
     }
 
     function finish(completed) {
@@ -326,38 +366,16 @@
       P.hush();
       if (awake) awake.release().catch(function () {});
       now.hidden = true;
-      done.hidden = false;
-      root.dataset.state = "finished";
-      doneText.textContent = P.fill(completed ? words.done : words.stopped, {
-        time: P.timeWords(actual, words),
-      });
-      done.focus();
-      const body = {
+      P.showDone(root, done, doneText, words, completed, actual);
+      note.keep({
         practice: data.id,
         kind: "guided",
         planned_s: Math.round(total * 1000) / 1000,
         actual_s: Math.round(actual * 1000) / 1000,
         completed: completed,
-      };
-      if (rateBox.checked) {
-        body.stress_before = P.rating("f-b_stress_before");
-        body.kindness_before = P.rating("f-b_kindness_before");
-        note.hold(body);
-        rateAfter.hidden = false;
-        saveButton.hidden = false;
-      } else {
-        note.hold(body);
-        note.send();
-      }
+      });
     }
 
-    saveButton.addEventListener("click", function () {
-      const extra = rateBox.checked
-        ? { stress_after: P.rating("f-b_stress_after"), kindness_after: P.rating("f-b_kindness_after") }
-        : {};
-      rateAfter.hidden = true;
-      note.send(extra);
-    });
     startButton.addEventListener("click", start);
     pauseButton.addEventListener("click", togglePause);
     stopButton.addEventListener("click", function () { finish(false); });
