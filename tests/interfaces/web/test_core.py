@@ -79,3 +79,12 @@ def test_the_openapi_document_describes_the_api(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/checkins" in spec["paths"]
     assert not any(path.startswith("/api/v1") is False for path in spec["paths"])
+
+
+def test_today_in_the_api_gives_the_program_as_the_program_route_does(client: TestClient) -> None:
+    assert client.get("/api/v1/today").json()["program"] is None
+    client.post("/api/v1/program/start", json={}, headers=headers(client)).raise_for_status()
+    today = client.get("/api/v1/today").json()["program"]
+    assert today == client.get("/api/v1/program").json()["today"]
+    assert today["week"] == 1
+    assert {item["key"] for item in today["items"]} >= {"daily", "core"}

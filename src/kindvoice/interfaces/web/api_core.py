@@ -16,6 +16,7 @@ from kindvoice.domain.learn.resources import (
 )
 from kindvoice.domain.records import CheckIn
 from kindvoice.interfaces.web.pages_core import country_of, set_session_cookie, today_summary
+from kindvoice.interfaces.web.program_api import plan_json as program_plan_json
 from kindvoice.interfaces.web.security import csrf_token
 from kindvoice.interfaces.web.viewer import SESSION_COOKIE, Viewer, session_token, state_of
 from kindvoice.services import accounts, checkins
@@ -95,25 +96,8 @@ def today(ctx: Viewer) -> dict[str, Any]:
         "checkin": checkin_out(found["checkin"]).model_dump() if found["checkin"] else None,
         "practice_sessions": len(found["runs"]),
         "practice_seconds": found["practice_seconds"],
-        "program": None
-        if plan is None
-        else {
-            "week": plan.state.day_index // 7 + 1,
-            "theme": plan.week.theme,
-            "paused": plan.state.paused,
-            "finished": plan.state.finished,
-            "next_step": None
-            if plan.next_step is None
-            else {
-                "key": plan.next_step.key,
-                "text": plan.next_step.text,
-                "practice": plan.next_step.practice,
-            },
-            "items": [
-                {"key": i.key, "text": i.text, "practice": i.practice, "status": i.status}
-                for i in plan.items
-            ],
-        },
+        # The same shape as /api/v1/program's "today" (one source: program_api.plan_json).
+        "program": None if plan is None else program_plan_json(plan),
     }
 
 
