@@ -22,6 +22,9 @@ HEAVY_MODULES = (
     "psycopg",
     "hibari",
     "matplotlib",
+    "cryptography",
+    "argon2",
+    "keyring",
 )
 MARKER = "--- kindvoice modules ---"
 

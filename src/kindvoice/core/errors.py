@@ -75,3 +75,10 @@ class TooManyAttemptsError(KindvoiceError):
     """Too many failed sign-ins in a short time; ``retry_after`` says when to try again."""
 
     code = "too_many_attempts"
+
+
+class VaultError(KindvoiceError):
+    """Encryption at rest: the journal is locked, the passphrase didn't open it, or a piece of
+    encrypted text has been changed or damaged since it was written."""
+
+    code = "vault_locked"

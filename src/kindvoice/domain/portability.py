@@ -22,6 +22,7 @@ from kindvoice.domain.validation import (
     MAX_TEXT_CHARS,
     check_emotions,
     check_name,
+    check_optional_rating,
     check_rating,
     check_tags,
     check_text,
@@ -198,23 +199,27 @@ class _Reader:
             return None
         uid = self.uid(obj, location, self.checkin_ids)
         created = self.moment(obj, "created_at", location)
-        ratings: dict[str, int] = {}
-        for key in ("mood", "stress", "critic"):
+        # The mood is always there. Stress and the critic are null for a check-in that came
+        # from an app recording a mood only (Daylio); a key left out is still a problem.
+        mood = 0
+        if "mood" in obj:
+            mood = check_rating(obj["mood"], f"{location}.mood", self.problems, top=10)
+        else:
+            self.field(obj, "mood", location)  # noted as missing
+        optional: dict[str, int | None] = {}
+        for key in ("stress", "critic"):
             value = self.field(obj, key, location)
-            ratings[key] = (
-                0
-                if value is None
-                else check_rating(value, f"{location}.{key}", self.problems, top=10)
-            )
-        kindness = obj.get("kindness")
+            optional[key] = check_optional_rating(value, f"{location}.{key}", self.problems, top=10)
         return CheckIn(
             uid=uid,
             created_at=created or self.now,
+            mood=mood,
+            stress=optional["stress"],
+            critic=optional["critic"],
             note=self.text(obj, "note", location),
-            kindness=None
-            if kindness is None
-            else check_rating(kindness, f"{location}.kindness", self.problems, top=10),
-            **ratings,
+            kindness=check_optional_rating(
+                obj.get("kindness"), f"{location}.kindness", self.problems, top=10
+            ),
         )
 
     def practice_run(self, item: object, location: str) -> PracticeRun | None:

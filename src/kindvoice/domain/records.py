@@ -132,11 +132,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class CheckInDraft:
-    """A check-in as entered: three 0–10 ratings, an optional fourth, and a note."""
+    """A check-in as entered: a 0–10 mood, stress and critic (each may be missing when it
+    came from another app), an optional self-kindness, and a note."""
 
     mood: int
-    stress: int
-    critic: int
+    stress: int | None
+    critic: int | None
     note: str = ""
     kindness: int | None = None  # how kind the person was to themselves, when they said
 
@@ -144,13 +145,17 @@ class CheckInDraft:
 @dataclass(frozen=True)
 class CheckIn:
     """A quick check-in: mood, stress, how loud the inner critic was, and (when the
-    person answered) how kind they were to themselves, each 0–10."""
+    person answered) how kind they were to themselves, each 0–10.
+
+    ``stress`` and ``critic`` are None for a check-in brought in from an app that
+    records a mood only (Daylio); a check-in made in kindvoice always has them.
+    """
 
     uid: str
     created_at: datetime
     mood: int
-    stress: int
-    critic: int
+    stress: int | None
+    critic: int | None
     note: str = ""
     id: int | None = None
     kindness: int | None = None

@@ -63,6 +63,13 @@ def check_rating(value: object, location: str, problems: list[Problem], *, top: 
     return value
 
 
+def check_optional_rating(
+    value: object, location: str, problems: list[Problem], *, top: int
+) -> int | None:
+    """Like ``check_rating``, but None (not given) is kept as None."""
+    return None if value is None else check_rating(value, location, problems, top=top)
+
+
 def check_name(value: object, location: str, problems: list[Problem]) -> str:
     """A short label, such as a feeling or a tag."""
     if not isinstance(value, str):
@@ -191,14 +198,15 @@ def make_entry_draft(
 def make_checkin_draft(
     mood: object, stress: object, critic: object, note: str = "", kindness: object = None
 ) -> CheckInDraft:
-    """Check a check-in's 0–10 ratings (self-kindness may be left out) and its note."""
+    """Check a check-in's 0–10 ratings and its note. Stress, the critic and self-kindness
+    may each be None (not given); the mood is always needed."""
     problems: list[Problem] = []
     draft = CheckInDraft(
         mood=check_rating(mood, "mood", problems, top=10),
-        stress=check_rating(stress, "stress", problems, top=10),
-        critic=check_rating(critic, "critic", problems, top=10),
+        stress=check_optional_rating(stress, "stress", problems, top=10),
+        critic=check_optional_rating(critic, "critic", problems, top=10),
         note=check_text(note, "note", problems, max_chars=MAX_NOTE_CHARS),
-        kindness=None if kindness is None else check_rating(kindness, "kindness", problems, top=10),
+        kindness=check_optional_rating(kindness, "kindness", problems, top=10),
     )
     if problems:
         raise ValidationError(problems)

@@ -16,6 +16,7 @@ from kindvoice.storage import (
     program_repos,
     reframing_repos,
     repos,
+    sealing,
 )
 
 CONFIRM_WORD = "forget"
@@ -31,12 +32,17 @@ class Summary:
     entries: int
     checkins: int
     practice_runs: int
+    locked: bool
+    backups: int
 
 
 def summary(ctx: Context, settings: Settings) -> Summary:
     """What `kindvoice info` shows."""
+    from kindvoice.services import backups
+
     with ctx.db.read() as conn:
         counts = repos.count_rows(conn, ctx.user_id)
+        locked = sealing.read_vault(conn) is not None
     return Summary(
         home=str(settings.home),
         database=ctx.db.describe(),
@@ -44,21 +50,30 @@ def summary(ctx: Context, settings: Settings) -> Summary:
         entries=counts["entries"],
         checkins=counts["checkins"],
         practice_runs=counts["practice_runs"],
+        locked=locked,
+        backups=len(backups.all_backups(ctx.home)),
     )
 
 
 def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     """Delete every entry (with its analysis, trap feedback and reframes), check-in,
     practice run, program event, questionnaire result and the profile, after the person
-    typed the confirm word.
+    typed the confirm word; then every backup kindvoice made (in every folder it used). When no
+    private text is left in the database, the vault row (the wrapped key) goes as well.
 
     On SQLite the file is then compacted, so deleted words do not linger on disk.
     """
+    from kindvoice.services import backups
+
     if confirmation.strip().lower() != CONFIRM_WORD:
         raise KindvoiceError("forget_not_confirmed", word=CONFIRM_WORD)
     with ctx.db.write() as conn:
         counts = forget_in(conn, ctx.user_id)
+        # Nothing left to protect: the wrapped key goes too (never with others' words left).
+        if sealing.delete_vault_if_unused(conn) is not None:
+            ctx.db.keys.forget()
     ctx.db.compact()
+    backups.erase_all(ctx.home)
     return counts
 
 

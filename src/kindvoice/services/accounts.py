@@ -248,7 +248,8 @@ def login_of(ctx: Context) -> str | None:
 
 
 def delete_account(ctx: Context, password: str) -> dict[str, int]:
-    """Delete this person's account and everything they kept, after checking their password."""
+    """Delete this person's account and everything they kept, after checking their password;
+    then take them out of every backup kindvoice made (everyone else's data stays there)."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
     from kindvoice.services import account
@@ -268,9 +269,15 @@ def delete_account(ctx: Context, password: str) -> dict[str, int]:
         with ctx.db.write() as conn:
             account_repos.record_login_failure(conn, login_key, client_key, now)
         raise AuthError() from None
+    from kindvoice.services import backups
+    from kindvoice.storage import snapshot
+
     with ctx.db.write() as conn:
+        uid = snapshot.user_uid(conn, ctx.user_id)
         counts = account.forget_in(conn, ctx.user_id)
     ctx.db.compact()
+    if uid is not None:
+        backups.scrub_person(ctx.home, uid)
     return counts
 
 

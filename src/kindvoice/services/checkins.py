@@ -15,13 +15,13 @@ from kindvoice.storage import repos
 def record_checkin(
     ctx: Context,
     mood: int,
-    stress: int,
-    critic: int,
+    stress: int | None,
+    critic: int | None,
     note: str = "",
     at: datetime | None = None,
     kindness: int | None = None,
 ) -> CheckIn:
-    """Keep a check-in (each rating 0–10; self-kindness optional) and return it as stored."""
+    """Keep a check-in (each rating 0–10; only the mood is needed) and return it as stored."""
     draft = make_checkin_draft(mood, stress, critic, note, kindness)
     when = resolve_moment(at, ctx.clock.now())
     item = CheckIn(

@@ -52,6 +52,16 @@ class ImportReport:
     assessments_added: int = 0
     assessments_skipped: int = 0
 
+    @property
+    def adds_anything(self) -> bool:
+        return bool(
+            self.entries_added
+            or self.checkins_added
+            or self.practice_runs_added
+            or self.program_events_added
+            or self.assessments_added
+        )
+
 
 def load_journal(ctx: Context, progress: Progress | None = None) -> Journal:
     """Everything this person has kept, oldest first, read in one consistent snapshot."""
@@ -141,14 +151,19 @@ def _entry_row(entry: Entry) -> list[str]:
     ]
 
 
+def _optional(rating: int | None) -> str:
+    """A rating that may be missing (from another app, or not asked) is an empty cell."""
+    return "" if rating is None else str(rating)
+
+
 def _checkin_row(item: CheckIn) -> list[str]:
     return [
         str(item.id),
         item.created_at.isoformat(),
         str(item.mood),
-        str(item.stress),
-        str(item.critic),
-        "" if item.kindness is None else str(item.kindness),
+        _optional(item.stress),
+        _optional(item.critic),
+        _optional(item.kindness),
         _cell(item.note),
         item.uid,
     ]
@@ -203,18 +218,23 @@ def write_csv(
 
 def read_import_file(path: Path, ctx: Context) -> Journal:
     """Read and check a whole export file; raises a kind error before anything is stored."""
+    return parse_import_bytes(read_file_bytes(path), ctx, str(path))
+
+
+def read_file_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """A file to import, whole; one missing, a folder, unreadable or over ``limit`` bytes is
+    an ``ImportFileError`` (checked by its size before anything is read)."""
     try:
         size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFileError("import_too_big", path=str(path), limit_mb=MAX_IMPORT_BYTES >> 20)
-        raw = path.read_bytes()
+        if size > limit:
+            raise ImportFileError("import_too_big", path=str(path), limit_mb=limit >> 20)
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportFileError("import_missing", path=str(path)) from exc
     except IsADirectoryError as exc:
         raise ImportFileError("import_is_folder", path=str(path)) from exc
     except OSError as exc:
         raise ImportFileError("import_unreadable", path=str(path), reason=exc.strerror) from exc
-    return parse_import_bytes(raw, ctx, str(path))
 
 
 def parse_import_bytes(raw: bytes, ctx: Context, name: str = "(input)") -> Journal:

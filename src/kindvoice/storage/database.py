@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from kindvoice.core.errors import StorageError
+from kindvoice.storage.sealing import OPTION as _SEALER
+from kindvoice.storage.sealing import Keys, Sealer
 
 # The newest migration. A test checks it against Alembic's own idea of head, so
 # a normal start can skip loading Alembic when the schema is already current.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 BUSY_TIMEOUT_S = 30.0
 _WRITE = "kindvoice_write"
 
@@ -113,6 +115,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: Engine | None = None
+        # Encryption at rest: this process's unlocked key and how to ask for the passphrase.
+        self.keys = Keys()
 
     @property
     def engine(self) -> Engine:
@@ -128,15 +132,17 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """A transaction that may write; commits on success, rolls back on error."""
         with self._connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{_WRITE: True, _SEALER: Sealer(conn, self.keys)})
             with conn.begin():
                 yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction (a consistent snapshot)."""
-        with self._connect() as conn, conn.begin():
-            yield conn
+        with self._connect() as conn:
+            conn.execution_options(**{_SEALER: Sealer(conn, self.keys)})
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
@@ -172,8 +178,18 @@ class Database:
 
         upgrade(self)
 
-    def compact(self) -> None:
-        """After forgetting: fold the WAL back and rebuild the file so no old text lingers."""
+    def compact(self, postgres_tables: Sequence[str] = ()) -> None:
+        """After forgetting or locking: rebuild storage so no old text lingers.
+
+        SQLite folds the WAL back and rebuilds the file. PostgreSQL keeps old row versions
+        until they are vacuumed; ``VACUUM FULL`` rewrites the tables named (it locks them
+        while it runs, so it is only asked for after a lock or unlock).
+        """
+        if self.dialect == "postgresql" and postgres_tables:
+            with self.engine.connect() as plain:
+                autocommit = plain.execution_options(isolation_level="AUTOCOMMIT")
+                autocommit.exec_driver_sql("VACUUM FULL " + ", ".join(postgres_tables))
+            return
         if self.dialect != "sqlite":
             return
         # VACUUM cannot run inside a transaction, so this bypasses SQLAlchemy's

@@ -43,6 +43,7 @@ def upgrade(database: Database, revision: str = "head") -> None:
 
 
 def downgrade(database: Database, revision: str = "base") -> None:
+    database.keys.vault_table_seen = False  # the vault table may be gone afterwards
     with database.write() as conn:
         config = alembic_config(database)
         config.attributes["connection"] = conn

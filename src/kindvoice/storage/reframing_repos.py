@@ -28,22 +28,32 @@ from kindvoice.domain.reflection import (
 )
 from kindvoice.storage.repos import at_offset, offset_seconds, uids_in
 from kindvoice.storage.schema import entry_analyses, journal_entries, reframes, trap_feedback
+from kindvoice.storage.sealing import Sealer, row_of, sealer_of
 
 _CHUNK = 500
 
 
-def _analysis_row(user_id: int, entry_id: int, analysis: StoredAnalysis) -> dict[str, Any]:
+def _analysis_row(
+    sealer: Sealer, user_id: int, entry_id: int, analysis: StoredAnalysis
+) -> dict[str, Any]:
     return {
         "entry_id": entry_id,
         "user_id": user_id,
         "model_version": analysis.model_version,
         "crisis_level": analysis.crisis_level,
-        "crisis_cue": analysis.crisis_cue,
+        "crisis_cue": sealer.seal(
+            entry_analyses, "crisis_cue", analysis.crisis_cue, row_of(user_id, entry_id)
+        ),
         "critic_probability": analysis.critic_probability,
         "is_self_critical": analysis.is_self_critical,
         # Plain JSON text, in the engine's order, so it reads back exactly.
         "traps_json": json.dumps(traps_to_plain(analysis.traps)),
-        "spans_json": json.dumps(spans_to_plain(analysis.critic_spans)),
+        "spans_json": sealer.seal(
+            entry_analyses,
+            "spans_json",
+            json.dumps(spans_to_plain(analysis.critic_spans)),
+            row_of(user_id, entry_id),
+        ),
         "created_at": analysis.created_at,
         "utc_offset_s": offset_seconds(analysis.created_at),
     }
@@ -60,12 +70,12 @@ def _feedback_row(user_id: int, entry_id: int, item: TrapFeedback) -> dict[str, 
     }
 
 
-def _reframe_row(user_id: int, entry_id: int, item: SavedReframe) -> dict[str, Any]:
+def _reframe_row(sealer: Sealer, user_id: int, entry_id: int, item: SavedReframe) -> dict[str, Any]:
     return {
         "uid": item.uid,
         "entry_id": entry_id,
         "user_id": user_id,
-        "text": item.text,
+        "text": sealer.seal(reframes, "text", item.text, row_of(user_id, item.uid)),
         "origin": item.origin,
         "component": item.component,
         "trap": item.trap,
@@ -76,24 +86,32 @@ def _reframe_row(user_id: int, entry_id: int, item: SavedReframe) -> dict[str, A
     }
 
 
-def _analysis_of(row: Row[Any]) -> StoredAnalysis:
+def _analysis_of(sealer: Sealer, row: Row[Any]) -> StoredAnalysis:
     return StoredAnalysis(
         model_version=row.model_version,
         crisis_level=row.crisis_level,
-        crisis_cue=row.crisis_cue,
+        crisis_cue=sealer.open(
+            entry_analyses, "crisis_cue", row.crisis_cue, row_of(row.user_id, row.entry_id)
+        ),
         critic_probability=float(row.critic_probability),
         is_self_critical=bool(row.is_self_critical),
         traps=traps_from_plain(json.loads(row.traps_json)),
-        critic_spans=spans_from_plain(json.loads(row.spans_json)),
+        critic_spans=spans_from_plain(
+            json.loads(
+                sealer.open(
+                    entry_analyses, "spans_json", row.spans_json, row_of(row.user_id, row.entry_id)
+                )
+            )
+        ),
         created_at=at_offset(row.created_at, row.utc_offset_s),
     )
 
 
-def _reframe_of(row: Row[Any]) -> SavedReframe:
+def _reframe_of(sealer: Sealer, row: Row[Any]) -> SavedReframe:
     return SavedReframe(
         id=row.id,
         uid=row.uid,
-        text=row.text,
+        text=sealer.open(reframes, "text", row.text, row_of(row.user_id, row.uid)),
         origin=row.origin,
         component=row.component,
         trap=row.trap,
@@ -111,7 +129,9 @@ def replace_analysis(
 ) -> None:
     """Keep ``analysis`` as the entry's one analysis, replacing any earlier one."""
     delete_analysis(conn, user_id, entry_id)
-    conn.execute(insert(entry_analyses), _analysis_row(user_id, entry_id, analysis))
+    conn.execute(
+        insert(entry_analyses), _analysis_row(sealer_of(conn), user_id, entry_id, analysis)
+    )
 
 
 def delete_analysis(conn: Connection, user_id: int, entry_id: int) -> None:
@@ -159,7 +179,7 @@ def set_trap_feedback(conn: Connection, user_id: int, entry_id: int, item: TrapF
 
 
 def insert_reframe(conn: Connection, user_id: int, entry_id: int, item: SavedReframe) -> int:
-    result = conn.execute(insert(reframes), _reframe_row(user_id, entry_id, item))
+    result = conn.execute(insert(reframes), _reframe_row(sealer_of(conn), user_id, entry_id, item))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
@@ -175,6 +195,7 @@ def load_reflections(
     conn: Connection, user_id: int, entry_ids: Sequence[int]
 ) -> dict[int, Reflection]:
     """Each entry's analysis, feedback and reframes (in the order they were kept)."""
+    sealer = sealer_of(conn)
     analyses: dict[int, StoredAnalysis] = {}
     feedback: dict[int, list[TrapFeedback]] = defaultdict(list)
     kept: dict[int, list[SavedReframe]] = defaultdict(list)
@@ -186,7 +207,7 @@ def load_reflections(
                 entry_analyses.c.user_id == user_id, entry_analyses.c.entry_id.in_(chunk)
             )
         ):
-            analyses[row.entry_id] = _analysis_of(row)
+            analyses[row.entry_id] = _analysis_of(sealer, row)
         for row in conn.execute(
             select(trap_feedback)
             .where(trap_feedback.c.user_id == user_id, trap_feedback.c.entry_id.in_(chunk))
@@ -204,7 +225,7 @@ def load_reflections(
             .where(reframes.c.user_id == user_id, reframes.c.entry_id.in_(chunk))
             .order_by(reframes.c.id)
         ):
-            kept[row.entry_id].append(_reframe_of(row))
+            kept[row.entry_id].append(_reframe_of(sealer, row))
     return {
         entry_id: Reflection(
             analysis=analyses.get(entry_id),
@@ -219,14 +240,17 @@ def insert_reflections(
     conn: Connection, user_id: int, items: Sequence[tuple[int, Reflection]]
 ) -> None:
     """Store imported reflections in bulk, each under its (new) entry id."""
+    sealer = sealer_of(conn)
     analysis_rows = [
-        _analysis_row(user_id, entry_id, r.analysis) for entry_id, r in items if r.analysis
+        _analysis_row(sealer, user_id, entry_id, r.analysis) for entry_id, r in items if r.analysis
     ]
     feedback_rows = [
         _feedback_row(user_id, entry_id, f) for entry_id, r in items for f in r.trap_feedback
     ]
     reframe_rows = [
-        _reframe_row(user_id, entry_id, item) for entry_id, r in items for item in r.reframes
+        _reframe_row(sealer, user_id, entry_id, item)
+        for entry_id, r in items
+        for item in r.reframes
     ]
     for table, rows in (
         (entry_analyses, analysis_rows),

@@ -37,6 +37,7 @@ from kindvoice.storage.schema import (
     program_events,
     users,
 )
+from kindvoice.storage.sealing import row_of, sealer_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PG_LOCAL_USER_LOCK = 0x6B760001
@@ -129,21 +130,33 @@ def _write_children(conn: Connection, user_id: int, entry_id: int, draft: EntryD
 
 
 def _fts_enabled(conn: Connection) -> bool:
+    """Is there a full-text index to keep clear of deleted words (SQLite)?"""
     return conn.dialect.name == "sqlite"
+
+
+def _fts_indexing(conn: Connection) -> bool:
+    """Should new words go into the index? Never while the journal is locked: the index would
+    hold them in plain text, so it stays empty and search reads the sealed text instead."""
+    return _fts_enabled(conn) and not sealer_of(conn).active
 
 
 def insert_entries(conn: Connection, user_id: int, entries: Sequence[Entry]) -> list[int]:
     """Store entries (with their feelings and tags) in bulk; returns their new ids in order."""
     if not entries:
         return []
+    sealer = sealer_of(conn)
     result = conn.execute(
         insert(journal_entries).returning(journal_entries.c.id, sort_by_parameter_order=True),
         [
             {
                 "uid": entry.uid,
                 "user_id": user_id,
-                "situation": entry.situation,
-                "thought": entry.thought,
+                "situation": sealer.seal(
+                    journal_entries, "situation", entry.situation, row_of(user_id, entry.uid)
+                ),
+                "thought": sealer.seal(
+                    journal_entries, "thought", entry.thought, row_of(user_id, entry.uid)
+                ),
                 "source": entry.source,
                 "created_at": entry.created_at,
                 "updated_at": entry.updated_at,
@@ -174,7 +187,7 @@ def insert_entries(conn: Connection, user_id: int, entries: Sequence[Entry]) -> 
         conn.execute(insert(entry_emotions), emotion_rows)
     if tag_rows:
         conn.execute(insert(entry_tags), tag_rows)
-    if _fts_enabled(conn):
+    if _fts_indexing(conn):
         conn.execute(
             text(
                 f"INSERT INTO {FTS_TABLE} (rowid, situation, thought, tags, emotions) "
@@ -195,12 +208,20 @@ def update_entry(
     conn: Connection, user_id: int, entry_id: int, draft: EntryDraft, now: datetime
 ) -> bool:
     """Replace an entry's words, feelings and tags. False when there is no such entry."""
+    uid = conn.execute(
+        select(journal_entries.c.uid).where(
+            journal_entries.c.id == entry_id, journal_entries.c.user_id == user_id
+        )
+    ).scalar()
+    if uid is None:
+        return False
+    sealer, row = sealer_of(conn), row_of(user_id, uid)
     result = conn.execute(
         update(journal_entries)
         .where(journal_entries.c.id == entry_id, journal_entries.c.user_id == user_id)
         .values(
-            situation=draft.situation,
-            thought=draft.thought,
+            situation=sealer.seal(journal_entries, "situation", draft.situation, row),
+            thought=sealer.seal(journal_entries, "thought", draft.thought, row),
             updated_at=now,
             updated_offset_s=offset_seconds(now),
         )
@@ -210,7 +231,7 @@ def update_entry(
     conn.execute(delete(entry_emotions).where(entry_emotions.c.entry_id == entry_id))
     conn.execute(delete(entry_tags).where(entry_tags.c.entry_id == entry_id))
     _write_children(conn, user_id, entry_id, draft)
-    if _fts_enabled(conn):
+    if _fts_indexing(conn):
         conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry_id})
         conn.execute(
             text(
@@ -242,6 +263,7 @@ def _fts_purge(conn: Connection) -> None:
 
 def _load_entries(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
     ids = [row.id for row in rows]
+    sealer = sealer_of(conn)
     emotions: dict[int, list[Emotion]] = defaultdict(list)
     tags: dict[int, list[str]] = defaultdict(list)
     # Chunked so a very long journal never exceeds SQLite's bound-parameter limit.
@@ -263,8 +285,12 @@ def _load_entries(conn: Connection, rows: Sequence[Row[Any]]) -> list[Entry]:
         Entry(
             id=row.id,
             uid=row.uid,
-            thought=row.thought,
-            situation=row.situation,
+            thought=sealer.open(
+                journal_entries, "thought", row.thought, row_of(row.user_id, row.uid)
+            ),
+            situation=sealer.open(
+                journal_entries, "situation", row.situation, row_of(row.user_id, row.uid)
+            ),
             emotions=tuple(emotions[row.id]),
             tags=tuple(tags[row.id]),
             created_at=at_offset(row.created_at, row.utc_offset_s),
@@ -335,6 +361,15 @@ def search_entries(conn: Connection, user_id: int, query: str, limit: int = 50) 
     words = search_words(query)
     if not words:
         return []
+    if sealer_of(conn).active:
+        from kindvoice.storage.sealed_search import search_sealed
+
+        found = search_sealed(conn, user_id, words, limit)
+        by_id = {
+            r.id: r
+            for r in conn.execute(select(journal_entries).where(journal_entries.c.id.in_(found)))
+        }
+        return _load_entries(conn, [by_id[i] for i in found if i in by_id])
     if _fts_enabled(conn):
         match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         ids = [
@@ -430,6 +465,7 @@ def insert_checkins(conn: Connection, user_id: int, items: Sequence[CheckIn]) ->
     """Store check-ins in bulk; returns their new ids in order."""
     if not items:
         return []
+    sealer = sealer_of(conn)
     result = conn.execute(
         insert(checkins).returning(checkins.c.id, sort_by_parameter_order=True),
         [
@@ -441,7 +477,7 @@ def insert_checkins(conn: Connection, user_id: int, items: Sequence[CheckIn]) ->
                 "mood": item.mood,
                 "stress": item.stress,
                 "critic": item.critic,
-                "note": item.note,
+                "note": sealer.seal(checkins, "note", item.note, row_of(user_id, item.uid)),
                 "kindness": item.kindness,
             }
             for item in items
@@ -461,6 +497,7 @@ def list_checkins(
     query = select(checkins).where(checkins.c.user_id == user_id).order_by(*order)
     if limit is not None:
         query = query.limit(limit)
+    sealer = sealer_of(conn)
     return [
         CheckIn(
             id=row.id,
@@ -469,7 +506,7 @@ def list_checkins(
             mood=row.mood,
             stress=row.stress,
             critic=row.critic,
-            note=row.note,
+            note=sealer.open(checkins, "note", row.note, row_of(user_id, row.uid)),
             kindness=row.kindness,
         )
         for row in conn.execute(query)

@@ -115,8 +115,8 @@ checkins = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("utc_offset_s", Integer, nullable=False),
     Column("mood", SmallInteger, nullable=False),
-    Column("stress", SmallInteger, nullable=False),
-    Column("critic", SmallInteger, nullable=False),
+    Column("stress", SmallInteger, nullable=True),  # optional since 0008 (Daylio imports)
+    Column("critic", SmallInteger, nullable=True),
     Column("note", Text, nullable=False, server_default=""),
     Column("kindness", SmallInteger, nullable=True),
     CheckConstraint("mood BETWEEN 0 AND 10", name="mood_range"),
@@ -328,6 +328,28 @@ preferences = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("name", String(40), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+# --- encryption at rest (migration 0008) -----------------------------------------
+# At most one row: the data key, wrapped (AES-256-GCM) by a key derived from the passphrase
+# with Argon2id under these parameters and this random salt. No row: nothing is encrypted.
+# ``remember`` is "keyring" when the person chose to keep the passphrase in the OS keyring.
+vault = Table(
+    "vault",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", SmallInteger, nullable=False),
+    Column("key_id", String(32), nullable=False),
+    Column("kdf", String(20), nullable=False),
+    Column("kdf_time_cost", Integer, nullable=False),
+    Column("kdf_memory_kib", Integer, nullable=False),
+    Column("kdf_parallelism", Integer, nullable=False),
+    Column("salt", String(64), nullable=False),
+    Column("wrapped_key", Text, nullable=False),
+    Column("remember", String(20), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+    CheckConstraint("id = 1", name="one_row"),
 )
 
 # SQLite only: the full-text index of entries (rowid = journal_entries.id),

@@ -13,12 +13,16 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class CheckInPoint:
-    """One check-in: mood, stress and the critic's loudness (0–10), self-kindness if asked."""
+    """One check-in: mood, stress and the critic's loudness (0–10), self-kindness if asked.
+
+    Stress and the critic are None for a check-in brought in from an app that keeps a
+    mood only (Daylio); no metric counts a missing rating as a number.
+    """
 
     at: datetime
     mood: int
-    stress: int
-    critic: int
+    stress: int | None
+    critic: int | None
     kindness: int | None = None
 
 

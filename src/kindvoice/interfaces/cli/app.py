@@ -22,11 +22,13 @@ from kindvoice.core.errors import (
     NotFoundError,
     StorageError,
     ValidationError,
+    VaultError,
 )
 from kindvoice.domain.practices.catalog import CatalogError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import (
     assess_cmds,
+    backup_cmds,
     checkin_cmds,
     data_cmds,
     insights_cmds,
@@ -39,6 +41,7 @@ from kindvoice.interfaces.cli import (
     render,
     report_cmds,
     serve_cmds,
+    vault_cmds,
 )
 from kindvoice.interfaces.cli.state import CliState, state_of
 
@@ -47,6 +50,7 @@ EXIT_CODES: dict[type[KindvoiceError], int] = {
     ImportFileError: 65,
     NotFoundError: 66,
     StorageError: 69,  # EX_UNAVAILABLE
+    VaultError: 77,  # EX_NOPERM: locked, or the passphrase didn't open it
 }
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -156,6 +160,11 @@ app.command("export", help=m.HELP["export"])(data_cmds.export)
 app.command("import", help=m.HELP["import"])(data_cmds.import_)
 app.command("forget", help=m.HELP["forget"])(data_cmds.forget)
 app.command("info", help=m.HELP["info"])(data_cmds.info)
+app.command("backup", help=m.HELP["backup"])(backup_cmds.backup)
+app.command("restore", help=m.HELP["restore"])(backup_cmds.restore)
+app.command("lock", help=m.HELP["lock"])(vault_cmds.lock)
+app.command("unlock", help=m.HELP["unlock"])(vault_cmds.unlock)
+app.add_typer(vault_cmds.passphrase_app, name="passphrase")
 app.command("serve", help=m.HELP["serve"])(serve_cmds.serve)
 
 

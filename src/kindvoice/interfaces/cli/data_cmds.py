@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -14,6 +16,15 @@ from kindvoice.core.errors import KindvoiceError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import state_of
+
+if TYPE_CHECKING:
+    from kindvoice.domain.records import Journal
+    from kindvoice.services.outside_import import OutsideReport
+    from kindvoice.services.portability import ImportReport
+    from kindvoice.services.wiring import Context
+
+# The engine reads an entry in a few hundredths of a second: a bar helps from a few dozen.
+_READ_PROGRESS = 40
 
 
 class ExportFormat(StrEnum):
@@ -61,18 +72,169 @@ def export(
     render.note(m.say("export.done", count=m.count(count, "record"), path=path))
 
 
+class ImportSource(StrEnum):
+    kindvoice = "kindvoice"
+    daylio = "daylio"
+    jrnl = "jrnl"
+
+
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=m.HELP["import.file"])],
+    file: Annotated[Path, typer.Argument(help=m.HELP["import.any_file"])],
+    source: Annotated[
+        ImportSource | None, typer.Option("--from", help=m.HELP["import.source"])
+    ] = None,
+    mood_map: Annotated[
+        list[str] | None,
+        typer.Option("--mood-map", metavar="NAME=VALUE", help=m.HELP["import.mood_map"]),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=m.HELP["import.dry_run"])] = False,
 ) -> None:
-    """Bring in a kindvoice JSON export."""
+    """Bring in a kindvoice export, or your history from Daylio or jrnl."""
+    from kindvoice.domain.imports.daylio import read_mood_map
+    from kindvoice.services import outside_import
+
+    moods = read_mood_map(mood_map or [])  # checked first: a typo here changes nothing
+    state = state_of(ctx)
+    context = state.context
+    loaded = outside_import.read_import(file, context, source.value if source else None)
+    if loaded.journal is not None:
+        _import_own(context, loaded.journal, dry_run)
+        return
+    render.note(m.say("import.found_daylio" if loaded.source == "daylio" else "import.found_jrnl"))
+    if not dry_run:
+        moods = {**moods, **_ask_moods(loaded.unknown_moods(moods))}
+    brought = outside_import.bring(context, loaded, moods, dry_run=dry_run)
+    report = outside_import.add(context, brought, dry_run=True)
+    if dry_run:
+        _outside_dry_run(report, loaded.unknown_moods(moods))
+        return
+    if not report.added:
+        render.note(m.say("import.nothing_new"))
+        return
+    _backup_first(context)
+    with render.progress_bar(m.say("import.progress")) as progress:
+        report = outside_import.add(context, brought, progress=progress)
+    _counts_line(
+        "import.done",
+        "import.skipped",
+        report.entries_added,
+        report.checkins_added,
+        report.entries_skipped,
+        report.checkins_skipped,
+    )
+    _read_new(context, report.entry_ids, state.settings.country)
+
+
+def _ask_moods(unknown: list[str]) -> dict[str, int]:
+    """Where each Daylio mood kindvoice doesn't know sits on its scale: asked once per name
+    in a terminal; elsewhere, one error naming them all (nothing imported)."""
+    if not unknown:
+        return {}
+    if not render.is_interactive():
+        names = ", ".join(f"“{name}”" for name in unknown)
+        raise KindvoiceError("daylio_unknown_moods", names=names, example=unknown[0])
+    render.note(m.say("import.moods_intro", count=len(unknown)))
+    placed: dict[str, int] = {}
+    for name in unknown:
+        while True:
+            answer = click.prompt(
+                m.say("import.ask_mood", name=name), default="", show_default=False
+            ).strip()
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                placed[name] = int(answer)
+                break
+            render.note(m.say("import.ask_mood_again"))
+    return placed
+
+
+def _outside_dry_run(report: OutsideReport, unknown: list[str]) -> None:
+    """What a Daylio or jrnl import would do: counts, the time it spans, moods to place."""
+    render.info(
+        m.say(
+            "import.would_add",
+            entries=m.count(report.entries_added, "entry"),
+            checkins=m.count(report.checkins_added, "checkin"),
+        )
+    )
+    if report.first is not None and report.last is not None:
+        render.info(
+            m.say(
+                "import.range",
+                first=report.first.date().isoformat(),
+                last=report.last.date().isoformat(),
+            )
+        )
+    if report.entries_skipped or report.checkins_skipped:
+        render.note(
+            m.say(
+                "import.already",
+                entries=report.entries_skipped,
+                checkins=report.checkins_skipped,
+            )
+        )
+    if unknown:
+        names = ", ".join(f"“{name}”" for name in unknown)
+        render.note(m.say("import.moods_unknown", names=names, example=unknown[0]))
+    render.note(m.say("import.dry_run"))
+
+
+def _backup_first(context: Context) -> None:
+    """The automatic backup before a real import; it names where it went."""
+    from kindvoice.services import outside_import
+
+    path = outside_import.backup_first(context)
+    if path is not None:
+        render.note(m.say("import.backup_saved", path=path))
+
+
+def _read_new(context: Context, entry_ids: Sequence[int], country: str | None) -> None:
+    """Let the engine read the new entries, say what it noticed, and offer support when
+    some of the words sounded like a crisis."""
+    from kindvoice.interfaces.cli import reflect_view
+    from kindvoice.services import outside_import
+
+    if not entry_ids:
+        return
+    with render.progress_bar(m.say("import.reading"), threshold=_READ_PROGRESS) as progress:
+        reading = outside_import.read_new_entries(context, entry_ids, progress)
+    entries = m.count(reading.read, "entry")
+    if reading.self_critical:
+        render.note(m.say("import.read_some", entries=entries, count=reading.self_critical))
+    else:
+        render.note(m.say("import.read_none", entries=entries))
+    if reading.crisis:
+        render.info(m.say("import.heavy", ids=", ".join(str(i) for i in reading.crisis)))
+        reflect_view.support_panel(country, urgent=reading.urgent)
+
+
+def _counts_line(
+    done_key: str,
+    skipped_key: str,
+    entries: int,
+    checkins: int,
+    entries_skipped: int,
+    checkins_skipped: int,
+) -> None:
+    render.info(
+        m.say(done_key, entries=m.count(entries, "entry"), checkins=m.count(checkins, "checkin"))
+    )
+    if entries_skipped or checkins_skipped:
+        render.note(
+            m.say(
+                skipped_key,
+                entries=m.count(entries_skipped, "entry"),
+                checkins=m.count(checkins_skipped, "checkin"),
+            )
+        )
+
+
+def _import_own(context: Context, journal: Journal, dry_run: bool) -> None:
+    """A kindvoice export: everything in it that is new, after a backup."""
     from kindvoice.services import portability
 
-    context = state_of(ctx).context
-    journal = portability.read_import_file(file, context)
     with render.progress_bar(m.say("import.progress")) as progress:
-        report = portability.import_journal(context, journal, dry_run=dry_run, progress=progress)
+        report = portability.import_journal(context, journal, dry_run=True, progress=progress)
     if dry_run:
         render.info(
             m.say(
@@ -89,38 +251,32 @@ def import_(
                     checkins=report.checkins_skipped,
                 )
             )
-        _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
-        _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
-        _assessments_report(report.assessments_added, report.assessments_skipped, dry_run)
+        _others_report(report)
         render.note(m.say("import.dry_run"))
         return
-    if not (
-        report.entries_added
-        or report.checkins_added
-        or report.practice_runs_added
-        or report.program_events_added
-        or report.assessments_added
-    ):
+    if not report.adds_anything:
         render.note(m.say("import.nothing_new"))
         return
-    render.info(
-        m.say(
-            "import.done",
-            entries=m.count(report.entries_added, "entry"),
-            checkins=m.count(report.checkins_added, "checkin"),
-        )
+    _backup_first(context)
+    with render.progress_bar(m.say("import.progress")) as progress:
+        report = portability.import_journal(context, journal, progress=progress)
+    _counts_line(
+        "import.done",
+        "import.skipped",
+        report.entries_added,
+        report.checkins_added,
+        report.entries_skipped,
+        report.checkins_skipped,
     )
-    if report.entries_skipped or report.checkins_skipped:
-        render.note(
-            m.say(
-                "import.skipped",
-                entries=m.count(report.entries_skipped, "entry"),
-                checkins=m.count(report.checkins_skipped, "checkin"),
-            )
-        )
-    _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, dry_run)
-    _program_events_report(report.program_events_added, report.program_events_skipped, dry_run)
-    _assessments_report(report.assessments_added, report.assessments_skipped, dry_run)
+    _others_report(report)
+
+
+def _others_report(report: ImportReport) -> None:
+    _practice_runs_report(report.practice_runs_added, report.practice_runs_skipped, report.dry_run)
+    _program_events_report(
+        report.program_events_added, report.program_events_skipped, report.dry_run
+    )
+    _assessments_report(report.assessments_added, report.assessments_skipped, report.dry_run)
 
 
 def _practice_runs_report(added: int, skipped: int, dry_run: bool) -> None:
@@ -174,13 +330,27 @@ def forget(
             )
         )
         render.note(m.say("forget.suggest_export"))
+        from kindvoice.services import backups
+
+        kept = backups.all_backups(context.home)
+        if kept:
+            folders = ", ".join(sorted({str(path.parent) for path in kept}))
+            render.note(m.say("forget.backups_too", count=len(kept), folders=folders))
         confirmation = click.prompt(
             m.say("forget.ask", word=account.CONFIRM_WORD), default="", show_default=False
         )
         if not confirmation.strip():
             render.note(m.say("forget.kept"))
             return
+    from kindvoice.services import vault
+
+    locked = vault.status(context.db)
     account.forget_everything(context, confirmation)
+    if locked is not None and locked.remember and vault.status(context.db) is None:
+        from kindvoice.services import passphrase
+
+        with contextlib.suppress(KindvoiceError):  # no keyring to reach: nothing kept there
+            passphrase.keyring_delete(locked.key_id)
     state.close()
     render.note(m.say("forget.done"))
 
@@ -204,6 +374,8 @@ def info(
         ("info.entries", facts.entries),
         ("info.checkins", facts.checkins),
         ("info.practice_runs", facts.practice_runs),
+        ("info.locked", m.say("info.locked_yes" if facts.locked else "info.locked_no")),
+        ("info.backups", facts.backups),
     ):
         render.info(f"{m.say(key)}: {value}")
     render.note(m.say("info.privacy_local" if state.settings.is_sqlite else "info.privacy_server"))

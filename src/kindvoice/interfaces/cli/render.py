@@ -139,6 +139,11 @@ def entry_table(entries: Sequence[Entry]) -> None:
     out.print(table)
 
 
+def _rating(value: int | None) -> str:
+    """A rating, or a quiet dot where there is none (not asked, or from another app)."""
+    return "·" if value is None else str(value)
+
+
 def checkin_table(items: Sequence[CheckIn]) -> None:
     table = Table(border_style=SOFT, header_style=ACCENT)
     table.add_column(say("journal.col_when"), no_wrap=True)
@@ -154,9 +159,9 @@ def checkin_table(items: Sequence[CheckIn]) -> None:
         table.add_row(
             when(item.created_at),
             str(item.mood),
-            str(item.stress),
-            str(item.critic),
-            "·" if item.kindness is None else str(item.kindness),
+            _rating(item.stress),
+            _rating(item.critic),
+            _rating(item.kindness),
             _shorten(item.note, 60),
         )
     out.print(table)

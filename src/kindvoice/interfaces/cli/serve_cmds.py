@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from kindvoice.core.errors import ConfigError, KindvoiceError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.interfaces.cli.state import state_of
+
+if TYPE_CHECKING:
+    from kindvoice.storage.database import Database
 
 DEFAULT_PORT = 8765
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -73,10 +76,12 @@ def serve(
 
     import uvicorn
 
+    from kindvoice.services.backups import migrate_with_backup
     from kindvoice.storage.database import Database
 
     db = Database(settings.database_url)
-    db.migrate()  # once, before any worker starts
+    migrate_with_backup(db, settings.home)  # once, before any worker starts
+    _open_if_locked(db, several=hosted or workers > 1)
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{port}/"
     options = {
@@ -126,3 +131,22 @@ def serve(
 
     app = create_app(WebConfig(settings=settings), db=db)
     uvicorn.run(app, **options)  # type: ignore[arg-type]
+
+
+def _open_if_locked(db: Database, *, several: bool) -> None:
+    """A locked journal is opened once, before serving: here at the terminal (the command,
+    the keyring or a prompt), or, for worker processes, checked now with the passphrase
+    command or the keyring, which each worker then uses itself."""
+    from kindvoice.services import vault
+
+    record = vault.status(db)
+    if record is None:
+        return
+    if several:
+        from kindvoice.services.passphrase import ask_without_prompt
+
+        vault.open_session(db, ask_without_prompt(record, 1, False))
+        return
+    from kindvoice.interfaces.cli.passphrase_ask import current_passphrase
+
+    vault.open_session(db, current_passphrase(record))

@@ -37,9 +37,13 @@ class CliState:
     def context(self) -> Context:
         """Open the database on first use (so `--help` never touches it)."""
         if self._context is None:
+            from kindvoice.interfaces.cli.passphrase_ask import asker
             from kindvoice.services.wiring import open_context
 
-            self._context = open_context(self.settings)
+            context = open_context(self.settings)
+            # A locked journal asks for its passphrase the first time private words are needed.
+            context.db.keys.ask = asker()
+            self._context = context
         return self._context
 
     @property

@@ -17,9 +17,12 @@ from typing import Any
 
 from kindvoice.core.errors import KindvoiceError, Problem, ValidationError
 from kindvoice.interfaces.messages import (
+    backups,
     everyday,
+    imports,
     insights,
     practice,
+    vault,
     web,
     web_insights,
     web_practice,
@@ -61,11 +64,26 @@ for _part in (
     web_practice.WEB,
     web_insights.WEB,
     web_settings.WEB,
+    vault.MESSAGES,
+    backups.MESSAGES,
+    imports.MESSAGES,
 ):
     _clash = MESSAGES.keys() & _part.keys()
     if _clash:  # pragma: no cover - a slip caught on import, in every test run
         raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")
     MESSAGES.update(_part)
+
+# The privacy parts (vault, backups, imports) bring their own help, errors and problems.
+for _target, _parts in (
+    (HELP, (vault.HELP, backups.HELP, imports.HELP)),
+    (ERRORS, (vault.ERRORS, backups.ERRORS, imports.ERRORS)),
+    (PROBLEMS, (vault.PROBLEMS, backups.PROBLEMS, imports.PROBLEMS)),
+):
+    for _extra in _parts:
+        _clash = _target.keys() & _extra.keys()
+        if _clash:  # pragma: no cover - a slip caught on import, in every test run
+            raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")
+        _target.update(_extra)
 
 MAX_PROBLEMS_SHOWN = 20
 

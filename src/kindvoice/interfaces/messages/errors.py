@@ -203,6 +203,7 @@ LOCATIONS: dict[str, str] = {
     "file": "File",
     "login": "Login",
     "password": "Password",
+    "passphrase": "Passphrase",
     "request": "The request",
     "thought": "Thought",
     "situation": "Situation",

@@ -40,6 +40,7 @@ WEB: dict[str, str] = {
     "web.today.checkin_h": "How are you right now?",
     "web.today.checkin_intro": "A quick check-in takes a few seconds. There are no right answers.",
     "web.today.checked_in": "You checked in at {time}: mood {mood}, stress {stress}, inner critic {critic}.",
+    "web.today.checked_in_mood": "You checked in at {time}: mood {mood}.",
     "web.today.next_h": "One next step",
     "web.today.begin": "Begin",
     "web.today.see_plan": "See today's plan",

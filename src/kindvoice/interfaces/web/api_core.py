@@ -37,8 +37,8 @@ class CheckInOut(BaseModel):
     uid: str
     created_at: datetime
     mood: int
-    stress: int
-    critic: int
+    stress: int | None = Field(description="0–10; null for a check-in brought in from Daylio")
+    critic: int | None = Field(description="0–10; null for a check-in brought in from Daylio")
     kindness: int | None
     note: str
 

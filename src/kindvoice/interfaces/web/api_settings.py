@@ -123,6 +123,7 @@ IMPORT_BODY: dict[str, Any] = {
     "requestBody": {
         "content": {
             "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -145,10 +146,12 @@ def _file_error(error: ImportFileError) -> JSONResponse:
 
 @router.post("/import", response_model=ImportReportOut, openapi_extra=IMPORT_BODY)
 async def import_(request: Request, ctx: Viewer, dry_run: bool = False) -> Any:
-    """Bring in a kindvoice export (multipart ``file``, or the JSON document as the body).
+    """Bring in a kindvoice export, a Daylio CSV export or a jrnl JSON export (multipart
+    ``file``, or the file itself as the body), told apart by what's inside.
 
     Nothing is added unless the whole file can be used; what is already here (same id) stays
-    as it is.
+    as it is. A Daylio export whose moods kindvoice can't place on its 0–10 scale is a 422
+    naming them (`kindvoice import --mood-map` brings such a file in).
     """
     try:
         upload = await files.read_upload(request)

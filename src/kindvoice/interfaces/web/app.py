@@ -71,8 +71,13 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app(config: WebConfig, db: Database | None = None) -> FastAPI:
     """The whole web app for one database. Migrates the database when it's behind."""
     if db is None:
+        from kindvoice.services.backups import migrate_with_backup
+        from kindvoice.services.passphrase import ask_without_prompt
+
         db = Database(config.settings.database_url)
-        db.migrate()
+        migrate_with_backup(db, config.settings.home)
+        # A locked journal: workers open it with the passphrase command (or the keyring).
+        db.keys.ask = ask_without_prompt
     app = FastAPI(
         title="kindvoice",
         version=__version__,

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from kindvoice.core.errors import ConfigError, ImportFileError
+from kindvoice.core.errors import ConfigError, ImportFileError, Problem, ValidationError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.web.viewer import WebState
 from kindvoice.services import portability
@@ -161,14 +161,47 @@ def import_bytes(
 ) -> ImportReport:
     """Check the whole file, then add what is new in one transaction (or nothing at all).
 
-    In hosted mode the file's profile is left out: an account keeps its own identity, and
-    one person's export brought into another account must not take over (or clash with)
-    the first person's profile id.
+    The file may be a kindvoice export, a Daylio CSV export or a jrnl JSON export, told
+    apart by what's inside. Daylio moods kindvoice can't place on its scale are a problem
+    that names them: the command line's ``--mood-map`` (or its questions) can place them.
+    In hosted mode a kindvoice export's profile is left out: an account keeps its own
+    identity, and one person's export brought into another account must not take over (or
+    clash with) the first person's profile id. Before a real import on a person's own
+    computer, kindvoice takes its automatic backup; imported entries are then read by the
+    engine like anything written here.
     """
-    journal = portability.parse_import_bytes(raw, ctx, name)
-    if hosted:
-        journal = dataclasses.replace(journal, profile=None)
-    return portability.import_journal(ctx, journal, dry_run=dry_run)
+    from kindvoice.services import outside_import
+
+    loaded = outside_import.parse_import(raw, ctx, name)
+    if loaded.journal is not None:
+        journal = dataclasses.replace(loaded.journal, profile=None) if hosted else loaded.journal
+        report = portability.import_journal(ctx, journal, dry_run=True)
+        if dry_run or not report.adds_anything:
+            return report
+        _backup_first(ctx, hosted)
+        return portability.import_journal(ctx, journal)
+    unknown = loaded.unknown_moods({})
+    if unknown:
+        names = ", ".join(f"“{n}”" for n in unknown)
+        problem = Problem("file", "daylio_moods_listed", {"names": names, "example": unknown[0]})
+        raise ValidationError([problem], code="daylio_moods_need_map")
+    brought = outside_import.bring(ctx, loaded, {})
+    found = outside_import.add(ctx, brought, dry_run=True)
+    if dry_run or not found.added:
+        return found.as_import_report()
+    _backup_first(ctx, hosted)
+    added = outside_import.add(ctx, brought)
+    outside_import.read_new_entries(ctx, added.entry_ids)
+    return added.as_import_report()
+
+
+def _backup_first(ctx: Context, hosted: bool) -> None:
+    """The automatic backup before an import, on a person's own computer. A hosted server
+    holds many people's journals; its operator backs it up as a whole."""
+    if not hosted:
+        from kindvoice.services import outside_import
+
+        outside_import.backup_first(ctx)
 
 
 def _listed(parts: list[str]) -> str:

@@ -56,7 +56,9 @@ class WebState:
             self._local_user = None
 
     def context(self, user_id: int) -> Context:
-        return Context(db=self.db, user_id=user_id, clock=self.config.clock)
+        return Context(
+            db=self.db, user_id=user_id, clock=self.config.clock, home=self.config.settings.home
+        )
 
 
 def state_of(request: Request) -> WebState:
