@@ -36,6 +36,9 @@ HEAVY_MODULES = (
     "onnxruntime",
     "numpy",
     "psycopg",
+    "cryptography",
+    "argon2",
+    "keyring",
 )
 MODULES_PROBE = """
 import contextlib, json, sys

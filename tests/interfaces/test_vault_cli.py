@@ -226,3 +226,32 @@ def test_a_broken_passphrase_command_is_explained_and_nothing_changes(
     monkeypatch.delenv("KINDVOICE_PASSPHRASE_COMMAND")
     assert thoughts() == [f"I always ruin things {MARKER}"]
     assert MARKER.encode() in home_bytes()  # still plain: nothing was locked
+
+
+def test_restoring_across_a_lock_says_which_way_it_went(
+    journal_with_words: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain_backup = kv("backup")
+    assert plain_backup.exit_code == 0, plain_backup.output
+    folder = Path(os.environ["KINDVOICE_HOME"]) / "backups"
+    (plain_file,) = folder.glob("*.sqlite3")
+    locked(monkeypatch)
+    monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(SECRET))
+    locked_backup = kv("backup")
+    assert locked_backup.exit_code == 0, locked_backup.output
+    (locked_file,) = set(folder.glob("*.sqlite3")) - {plain_file}
+    assert MARKER.encode() in plain_file.read_bytes()
+    assert MARKER.encode() not in locked_file.read_bytes()
+
+    back_to_plain = kv("restore", str(plain_file), "--yes")
+    assert back_to_plain.exit_code == 0, back_to_plain.output
+    assert "plain text again" in back_to_plain.output
+    monkeypatch.delenv("KINDVOICE_PASSPHRASE_COMMAND")
+    assert thoughts() == [f"I always ruin things {MARKER}"]  # no passphrase needed now
+
+    back_to_locked = kv("restore", str(locked_file), "--yes")
+    assert back_to_locked.exit_code == 0, back_to_locked.output
+    assert "passphrase you had then" in back_to_locked.output
+    assert kv("journal", "list").exit_code == 77
+    monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(SECRET))
+    assert thoughts() == [f"I always ruin things {MARKER}"]

@@ -75,8 +75,16 @@ def restore(
         if not click.confirm(m.say("restore.ask"), default=False):
             render.note(m.say("restore.kept"))
             return
+    from kindvoice.services import vault
+
+    was_locked = vault.status(context.db) is not None
     done = backups.restore(context, file)
+    is_locked = vault.status(context.db) is not None
     state.close()
     render.info(m.say("restore.done"))
     if done.previous is not None:
         render.note(m.say("restore.previous", path=done.previous))
+    if was_locked and not is_locked:
+        render.note(m.say("restore.now_plain"))
+    elif is_locked and not was_locked:
+        render.note(m.say("restore.now_locked"))

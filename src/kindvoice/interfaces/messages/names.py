@@ -42,6 +42,7 @@ TRAP_NOTICED: dict[str, str] = {
 NOUNS: dict[str, tuple[str, str]] = {
     "entry": ("journal entry", "journal entries"),
     "private_text": ("piece of writing", "pieces of writing"),
+    "backup": ("backup", "backups"),
     "checkin": ("check-in", "check-ins"),
     "practice_run": ("practice session", "practice sessions"),
     "program_event": ("program event", "program events"),

@@ -38,6 +38,14 @@ MESSAGES: dict[str, str] = {
     "info.locked": "Locked (encrypted at rest)",
     "info.locked_yes": "yes: your words are encrypted under your passphrase",
     "info.locked_no": "no (kindvoice lock encrypts your words)",
+    "restore.now_plain": (
+        "This backup was made while your journal wasn't locked, so your words are stored as plain "
+        "text again. To encrypt them: kindvoice lock"
+    ),
+    "restore.now_locked": (
+        "This backup was made while your journal was locked: kindvoice will ask for the "
+        "passphrase you had then."
+    ),
     "vault.not_remembered": "kindvoice no longer keeps your passphrase in the keyring. It will ask when it needs it.",
 }
 

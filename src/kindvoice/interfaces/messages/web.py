@@ -31,6 +31,7 @@ WEB: dict[str, str] = {
     "web.note.session_saved": "Your practice is noted. Well done for taking that time.",
     "web.note.settings_saved": "Your settings are saved.",
     "web.note.imported": "Your import is done.",
+    "web.note.backup_made": "A backup is saved. It's listed under Backups and encryption below.",
     "web.note.forgotten": "Everything is deleted. You can start fresh whenever you like.",
     "web.note.signed_out": "You've signed out.",
     "web.note.account_made": "Your account is ready. Welcome.",

@@ -3,6 +3,7 @@ and the two confirm pages: forgetting everything (local) and deleting an account
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -71,7 +72,35 @@ def settings_page(
         reminder=reminder or {"at": "08:30", "days": list(files.DAY_KEYS)},
         limit_mb=files.IMPORT_LIMIT_MB,
         login=accounts.login_of(ctx) if hosted else None,
+        safety=None if hosted else _safety(ctx),
     )
+
+
+def _safety(ctx: Context) -> dict[str, Any]:
+    """Local mode: whether the journal is locked, and the backups kindvoice made."""
+    from kindvoice.services import backups, vault
+
+    made = sorted(backups.all_backups(ctx.home), key=lambda path: path.stat().st_mtime)
+    newest = None
+    if made:
+        moment = datetime.fromtimestamp(made[-1].stat().st_mtime, tz=UTC)
+        newest = moment.astimezone(ctx.clock.now().tzinfo).strftime("%a %d %b %Y, %H:%M")
+    return {
+        "locked": vault.status(ctx.db) is not None,
+        "count": m.count(len(made), "backup"),
+        "newest": newest,
+    }
+
+
+@router.post("/settings/backup")
+def backup_post(request: Request, ctx: Viewer) -> Response:
+    """Local mode: a backup into the data folder's backups (hosted servers back up whole)."""
+    from kindvoice.services import backups
+
+    if state_of(request).config.hosted:
+        raise NotFoundError("not_found")
+    backups.make_backup(ctx)
+    return RedirectResponse("/settings?note=backup_made#data", status_code=303)
 
 
 @router.get("/settings")

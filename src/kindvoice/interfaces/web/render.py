@@ -48,6 +48,7 @@ NOTES = frozenset(
         "signed_out",
         "account_made",
         "program_changed",
+        "backup_made",
     }
 )
 
