@@ -7,6 +7,10 @@ commit, so a growing WAL with no vault row afterwards proves the kill landed mid
 After every kill the journal must be either wholly plain (no vault row, every column as it
 was, the full-text index whole) or wholly sealed (a vault row, every column sealed, the
 index empty), and the next `kindvoice lock` must work.
+
+On PostgreSQL the kill lands while the lock's session holds the exclusive advisory lock that
+only lock and unlock take (seen in ``pg_locks``), so it is inside the transaction; the server
+rolls it back when the client is gone.
 """
 
 from __future__ import annotations
@@ -18,14 +22,18 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from kindvoice.domain.records import CheckIn, Emotion, Entry
 from kindvoice.storage import repos
 from kindvoice.storage.database import Database
+from kindvoice.storage.sealing import PG_VAULT_LOCK
+from tests.conftest import make_pg_database
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,7 +48,11 @@ START = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
 
 
 def _make_journal(path: Path) -> None:
-    db = Database(f"sqlite:///{path}")
+    _fill(f"sqlite:///{path}")
+
+
+def _fill(url: str) -> None:
+    db = Database(url)
     db.migrate()
     with db.write() as conn:
         user = repos.ensure_local_user(conn, str(uuid.uuid4()), START)
@@ -159,13 +171,17 @@ def test_a_kill_during_lock_leaves_the_old_or_the_new_state_never_a_mix(tmp_path
         )
         assert done.returncode == 0, done.stderr.decode()
     assert _state(path) == "sealed"
+    _search_finds_the_last_entry(f"sqlite:///{path}", env)
+
+
+def _search_finds_the_last_entry(url: str, env: dict[str, str]) -> None:
     shown = subprocess.run(
         [
             sys.executable,
             "-m",
             "kindvoice",
             "--db",
-            f"sqlite:///{path}",
+            url,
             "journal",
             "search",
             "number",
@@ -179,3 +195,82 @@ def test_a_kill_during_lock_leaves_the_old_or_the_new_state_never_a_mix(tmp_path
     )
     assert shown.returncode == 0, shown.stderr.decode()
     assert b"number 9999." in shown.stdout
+
+
+def _pg_state(url: str) -> str:
+    """The same check on PostgreSQL: 'plain' or 'sealed', never in between."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            vault_rows = conn.execute(text("SELECT count(*) FROM vault")).scalar_one()
+            counts = conn.execute(
+                text(
+                    "SELECT count(*), count(*) FILTER (WHERE thought LIKE 'kv1:%'),"
+                    " count(*) FILTER (WHERE situation LIKE 'kv1:%') FROM journal_entries"
+                )
+            ).one()
+            notes = conn.execute(
+                text("SELECT count(*), count(*) FILTER (WHERE note LIKE 'kv1:%') FROM checkins")
+            ).one()
+    finally:
+        db.dispose()
+    assert counts[0] == ENTRIES
+    sealed = counts[1] + counts[2] + notes[1]
+    if vault_rows == 0:
+        assert sealed == 0, f"{sealed} sealed values without a vault"
+        return "plain"
+    assert sealed == 2 * ENTRIES + notes[0], "only part of the journal is sealed"
+    return "sealed"
+
+
+def _holds_vault_lock(url: str) -> bool:
+    """Is some session holding the exclusive lock that only lock/unlock take, mid-transaction?"""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            found = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    " AND objid = :key AND mode = 'ExclusiveLock' AND granted"
+                ),
+                {"key": PG_VAULT_LOCK},
+            ).scalar_one()
+    finally:
+        db.dispose()
+    return bool(found)
+
+
+@pytest.fixture
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    yield from make_pg_database(pg_admin_url)
+
+
+@pytest.mark.postgres
+def test_a_kill_during_lock_on_postgresql_leaves_the_old_state(pg_url: str, tmp_path: Path) -> None:
+    url = pg_url
+    _fill(url)
+    assert _pg_state(url) == "plain"
+    env = _env(tmp_path)
+    command = [sys.executable, "-m", "kindvoice", "--db", url, "lock"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    caught = False
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if _holds_vault_lock(url):
+            # Let it rewrite some rows first, then kill it while it still holds the lock.
+            time.sleep(0.1)
+            caught = process.poll() is None and _holds_vault_lock(url)
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    process.wait(timeout=60)
+    assert caught, "the lock finished before it could be interrupted"
+    # The server notices the lost client and rolls its transaction back.
+    deadline = time.monotonic() + 30
+    while _holds_vault_lock(url) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pg_state(url) == "plain"
+    done = subprocess.run(command, env=env, capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert _pg_state(url) == "sealed"
+    _search_finds_the_last_entry(url, env)
