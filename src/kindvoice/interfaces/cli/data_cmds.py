@@ -115,14 +115,7 @@ def import_(
     _backup_first(context)
     with render.progress_bar(m.say("import.progress")) as progress:
         report = outside_import.add(context, brought, progress=progress)
-    _counts_line(
-        "import.done",
-        "import.skipped",
-        report.entries_added,
-        report.checkins_added,
-        report.entries_skipped,
-        report.checkins_skipped,
-    )
+    _done_lines(report)
     _read_new(context, report.entry_ids, state.settings.country)
 
 
@@ -229,6 +222,18 @@ def _counts_line(
         )
 
 
+def _done_lines(report: ImportReport | OutsideReport) -> None:
+    """What a real import added, and what it found already here."""
+    _counts_line(
+        "import.done",
+        "import.skipped",
+        report.entries_added,
+        report.checkins_added,
+        report.entries_skipped,
+        report.checkins_skipped,
+    )
+
+
 def _import_own(context: Context, journal: Journal, dry_run: bool) -> None:
     """A kindvoice export: everything in it that is new, after a backup."""
     from kindvoice.services import portability
@@ -260,14 +265,7 @@ def _import_own(context: Context, journal: Journal, dry_run: bool) -> None:
     _backup_first(context)
     with render.progress_bar(m.say("import.progress")) as progress:
         report = portability.import_journal(context, journal, progress=progress)
-    _counts_line(
-        "import.done",
-        "import.skipped",
-        report.entries_added,
-        report.checkins_added,
-        report.entries_skipped,
-        report.checkins_skipped,
-    )
+    _done_lines(report)
     _others_report(report)
 
 
