@@ -255,3 +255,27 @@ def test_restoring_across_a_lock_says_which_way_it_went(
     assert kv("journal", "list").exit_code == 77
     monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(SECRET))
     assert thoughts() == [f"I always ruin things {MARKER}"]
+
+
+def test_passphrase_change_with_rekey_moves_the_keyring_entry_too(
+    journal_with_words: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: dict[tuple[str, str], str],
+) -> None:
+    locked(monkeypatch)
+    monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(SECRET))
+    assert kv("passphrase", "remember").exit_code == 0
+    (old_user,) = [user for _, user in memory_keyring]
+    monkeypatch.setenv("KINDVOICE_NEW_PASSPHRASE_COMMAND", command_printing(NEW))
+    plain = kv("passphrase", "change")
+    assert plain.exit_code == 0, plain.output
+    assert "--rekey" in plain.output  # says what a plain change leaves as it was
+    monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(NEW))
+    monkeypatch.setenv("KINDVOICE_NEW_PASSPHRASE_COMMAND", command_printing(SECRET))
+    result = kv("passphrase", "change", "--rekey")
+    assert result.exit_code == 0, result.output
+    assert "new key" in result.output
+    assert list(memory_keyring.values()) == [SECRET]
+    assert [user for _, user in memory_keyring] != [old_user]
+    monkeypatch.delenv("KINDVOICE_PASSPHRASE_COMMAND")
+    assert thoughts() == [f"I always ruin things {MARKER}"]  # opened from the keyring

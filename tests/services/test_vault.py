@@ -22,7 +22,7 @@ from kindvoice.core.errors import ValidationError, VaultError
 from kindvoice.domain.records import CriticSpan, StoredAnalysis
 from kindvoice.services import checkins, journal, portability, reframing, vault
 from kindvoice.services.wiring import Context, open_context
-from kindvoice.storage import reframing_repos
+from kindvoice.storage import reframing_repos, sealing
 from kindvoice.storage.database import Database
 from kindvoice.storage.schema import checkins as checkins_table
 from kindvoice.storage.schema import entry_analyses, journal_entries, reframes
@@ -421,3 +421,33 @@ def test_a_sealed_value_copied_into_another_row_does_not_open(
         journal.get_entry(ctx, second.id)
     assert caught.value.code == "vault_damaged"
     assert journal.get_entry(ctx, first.id).thought == "the first private thought"
+
+
+def test_rekeying_seals_everything_again_under_a_new_key(ctx: Context, clock: FrozenClock) -> None:
+    filled(ctx, clock)
+    vault.lock(ctx.db, SECRET, clock, params=FAST)
+    before = portability.export_document(ctx)
+    sealed = stored(ctx.db)
+    with ctx.db.read() as conn:
+        old_record = read_vault(conn)
+    assert old_record is not None
+    old_cipher = sealing.cipher_for(old_record, SECRET)
+
+    report = vault.rekey(ctx.db, SECRET, "a whole new passphrase", clock, params=FAST)
+
+    assert report.total == sum(len(rows) for rows in sealed.values())
+    now = stored(ctx.db)
+    for table, rows in now.items():
+        for row, old in zip(rows, sealed[table], strict=True):
+            assert all(new != previous for new, previous in zip(row[1:], old[1:], strict=True))
+    thought = now["journal_entries"][0][2]
+    with pytest.raises(VaultError):  # the old key opens nothing here any more
+        old_cipher.open("journal_entries.thought", thought)
+    ctx.db.keys.forget()
+    with pytest.raises(VaultError):
+        vault.open_session(ctx.db, SECRET)
+    assert vault.open_session(ctx.db, "a whole new passphrase")
+    assert comparable(portability.export_document(ctx)) == comparable(before)
+    with pytest.raises(VaultError) as caught:
+        vault.rekey(ctx.db, SECRET, "yet another passphrase", clock, params=FAST)
+    assert caught.value.code == "wrong_passphrase"

@@ -180,6 +180,43 @@ def change_passphrase(
     return changed
 
 
+def rekey(
+    db: Database,
+    current: str,
+    new: str,
+    clock: Clock,
+    *,
+    params: KdfParams = DEFAULT_KDF,
+    progress: Callable[[int, int], None] | None = None,
+) -> LockReport:
+    """A new passphrase *and* a new data key: every sealed field is opened with the old key
+    and sealed again with the new one, in one transaction (like a lock). Old copies of the
+    database (backups) keep needing the old passphrase; nothing of the old key opens the new."""
+    check_new_passphrase(new)
+    record = status(db)
+    if record is None:
+        raise VaultError("not_locked")
+    old = sealing.cipher_for(record, current)
+    data_key, key_id = new_data_key(), new_key_id()
+    fresh = _new_record(data_key, key_id, new, params, clock, previous=record)
+    cipher = FieldCipher(data_key, key_id)
+
+    def again(field: str, value: str, row: str) -> str:
+        return cipher.seal(field, old.open(field, value, row), row)
+
+    with db.write() as conn:
+        sealing.lock_for_change(conn)
+        now_stored = sealing.read_vault(conn)
+        if now_stored is None or now_stored.key_id != record.key_id:
+            raise VaultError("vault_changed")
+        rows = sealing.count_private_rows(conn)
+        sealing.transform_all(conn, again, progress, sum(rows.values()))
+        sealing.replace_vault(conn, fresh)
+    db.keys.cipher = cipher
+    db.compact(postgres_tables=[t.name for t in sealing.SEALED_COLUMNS])
+    return LockReport(rows)
+
+
 def open_session(db: Database, passphrase: str) -> bool:
     """Unlock this process's use of a locked journal. False when it isn't locked."""
     record = status(db)

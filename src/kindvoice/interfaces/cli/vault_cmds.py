@@ -93,7 +93,10 @@ def unlock(
 
 
 @passphrase_app.command("change", help=m.HELP["passphrase.change"])
-def change(ctx: typer.Context) -> None:
+def change(
+    ctx: typer.Context,
+    rekey: Annotated[bool, typer.Option("--rekey", help=m.HELP["passphrase.rekey"])] = False,
+) -> None:
     from kindvoice.interfaces.cli.passphrase_ask import current_passphrase, new_passphrase
     from kindvoice.services import passphrase as sources
     from kindvoice.services import vault
@@ -103,10 +106,23 @@ def change(ctx: typer.Context) -> None:
     record = _locked(context.db)
     old = current_passphrase(record)
     new = new_passphrase(changing=True)
-    changed = vault.change_passphrase(context.db, old, new, context.clock)
+    if rekey:
+        with render.progress_bar(m.say("vault.rekeying")) as progress:
+            report = vault.rekey(context.db, old, new, context.clock, progress=progress)
+        changed = vault.status(context.db)
+        assert changed is not None
+    else:
+        changed = vault.change_passphrase(context.db, old, new, context.clock)
     if changed.remember == REMEMBER_KEYRING:
         sources.keyring_set(changed.key_id, new)
-    render.info(m.say("vault.changed"))
+        if changed.key_id != record.key_id:
+            with contextlib.suppress(VaultError):
+                sources.keyring_delete(record.key_id)
+    if rekey:
+        render.info(m.say("vault.rekeyed", pieces=m.count(report.total, "private_text")))
+    else:
+        render.info(m.say("vault.changed"))
+        render.note(m.say("vault.changed_same_key"))
 
 
 @passphrase_app.command("remember", help=m.HELP["passphrase.remember"])

@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "vault.unlocked": "Your journal is unlocked: {pieces} stored as plain text again.",
     "vault.keyring_left": "The passphrase may still be in your keyring. You can remove it there yourself.",
     "vault.changed": "Your passphrase is changed. Everything you wrote opens with the new one.",
+    "vault.changed_same_key": (
+        "Older copies, such as backups, still open with the old passphrase. If you think someone "
+        "learned it, kindvoice passphrase change --rekey also gives your words a new key."
+    ),
+    "vault.rekeying": "Encrypting again",
+    "vault.rekeyed": (
+        "Your passphrase is changed, and {pieces} are encrypted again under a new key. "
+        "Nothing the old passphrase opens can read them now."
+    ),
     "vault.remembered": "Your passphrase is kept in your computer's keyring, so kindvoice won't ask for it here.",
     "info.locked": "Locked (encrypted at rest)",
     "info.locked_yes": "yes: your words are encrypted under your passphrase",
@@ -56,6 +65,7 @@ HELP: dict[str, str] = {
     "unlock.yes": "Unlock without asking to confirm.",
     "passphrase": "Change the passphrase, or keep it in your computer's keyring.",
     "passphrase.change": "Choose a new passphrase. Only the key is re-wrapped; your words stay as they are.",
+    "passphrase.rekey": "Also encrypt everything again under a new key, so the old passphrase opens nothing here (takes about as long as a lock).",
     "passphrase.remember": "Keep the passphrase in your computer's keyring (you choose this; it's off unless you do).",
     "passphrase.forget_remembered": "Remove the passphrase from your computer's keyring. kindvoice will ask for it again.",
 }
