@@ -35,7 +35,8 @@ def test_each_daylio_moment_is_a_checkin_and_words_make_an_entry() -> None:
         (3, None, None, "", None),
         (9, None, None, "", None),
         (5, None, None, "", None),
-        (7, None, None, "", None),
+        # a moment without words keeps its activities in the check-in's note
+        (7, None, None, "friends, good meal", None),
         (1, None, None, "", None),
     ]
     assert brought.checkins[-1].created_at == datetime(2024, 5, 18, 21, 41, tzinfo=PLUS_TWO)

@@ -26,7 +26,7 @@ from kindvoice.domain.imports.common import Occurrences, content_uid
 from kindvoice.domain.imports.daylio import DaylioRow, mood_key, mood_scale
 from kindvoice.domain.imports.jrnl import JrnlEntry
 from kindvoice.domain.records import CheckIn, Entry
-from kindvoice.domain.validation import check_moment, check_tags, check_text
+from kindvoice.domain.validation import MAX_NOTE_CHARS, check_moment, check_tags, check_text
 
 # Places a wall-clock time (without a zone) in the person's time zone.
 Placer = Callable[[datetime], datetime]
@@ -86,6 +86,10 @@ def daylio_records(
         moment = _placed(row.at, where, place, now, problems)
         occurrence = seen.next(row.content)
         mood = scale.get(mood_key(row.mood), unknown_mood if unknown_mood is not None else 5)
+        has_words = bool(row.note or row.title)
+        # A moment without words keeps its activities in the check-in's note, so nothing of
+        # it is lost; a moment with words keeps them as the entry's tags instead.
+        note = "" if has_words else ", ".join(a.strip() for a in row.activities if a.strip())
         checkins.append(
             CheckIn(
                 uid=content_uid("daylio", "checkin", row.content, occurrence),
@@ -93,9 +97,10 @@ def daylio_records(
                 mood=mood,
                 stress=None,
                 critic=None,
+                note=check_text(note, f"{where}, activities", problems, max_chars=MAX_NOTE_CHARS),
             )
         )
-        if not (row.note or row.title):
+        if not has_words:
             continue
         words = row.note or row.title
         thought = check_text(
