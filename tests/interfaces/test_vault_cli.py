@@ -279,3 +279,24 @@ def test_passphrase_change_with_rekey_moves_the_keyring_entry_too(
     assert [user for _, user in memory_keyring] != [old_user]
     monkeypatch.delenv("KINDVOICE_PASSPHRASE_COMMAND")
     assert thoughts() == [f"I always ruin things {MARKER}"]  # opened from the keyring
+
+
+def test_forget_takes_the_lock_and_a_remembered_passphrase_along(
+    journal_with_words: None,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: dict[tuple[str, str], str],
+) -> None:
+    locked(monkeypatch)
+    monkeypatch.setenv("KINDVOICE_PASSPHRASE_COMMAND", command_printing(SECRET))
+    assert kv("passphrase", "remember").exit_code == 0
+    assert memory_keyring
+    monkeypatch.delenv("KINDVOICE_PASSPHRASE_COMMAND")
+    gone = kv("forget", "--yes")
+    assert gone.exit_code == 0, gone.output
+    assert memory_keyring == {}
+    info = json.loads(kv("info", "--json").stdout)
+    assert info["locked"] is False
+    assert info["entries"] == 0
+    fresh = kv("write", "a fresh start", "--no-reflect")
+    assert fresh.exit_code == 0, fresh.output  # no passphrase asked: nothing is locked now
+    assert thoughts() == ["a fresh start"]

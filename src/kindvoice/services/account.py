@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from kindvoice.core.config import Settings
-from kindvoice.core.errors import KindvoiceError
+from kindvoice.core.errors import KindvoiceError, VaultError
 from kindvoice.services.wiring import Context
 from kindvoice.storage import (
     account_repos,
@@ -70,8 +71,14 @@ def forget_everything(ctx: Context, confirmation: str) -> dict[str, int]:
     with ctx.db.write() as conn:
         counts = forget_in(conn, ctx.user_id)
         # Nothing left to protect: the wrapped key goes too (never with others' words left).
-        if sealing.delete_vault_if_unused(conn) is not None:
-            ctx.db.keys.forget()
+        removed = sealing.delete_vault_if_unused(conn)
+    if removed is not None:
+        ctx.db.keys.forget()
+        if removed.remember:
+            from kindvoice.services import passphrase
+
+            with contextlib.suppress(VaultError):  # no keyring to reach: nothing kept there
+                passphrase.keyring_delete(removed.key_id)
     ctx.db.compact()
     backups.erase_all(ctx.home)
     return counts

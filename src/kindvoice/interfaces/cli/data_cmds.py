@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -340,15 +339,7 @@ def forget(
         if not confirmation.strip():
             render.note(m.say("forget.kept"))
             return
-    from kindvoice.services import vault
-
-    locked = vault.status(context.db)
     account.forget_everything(context, confirmation)
-    if locked is not None and locked.remember and vault.status(context.db) is None:
-        from kindvoice.services import passphrase
-
-        with contextlib.suppress(KindvoiceError):  # no keyring to reach: nothing kept there
-            passphrase.keyring_delete(locked.key_id)
     state.close()
     render.note(m.say("forget.done"))
 
