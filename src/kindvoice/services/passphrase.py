@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kindvoice.core.errors import VaultError
+from kindvoice.services.vault import REMEMBER_KEYRING
 from kindvoice.storage.sealing import VaultRecord
 
 COMMAND_ENV = "KINDVOICE_PASSPHRASE_COMMAND"
@@ -106,8 +107,11 @@ def ask_without_prompt(record: VaultRecord, attempt: int, wrong: bool) -> str:
         if wrong:
             raise VaultError("wrong_passphrase_command")
         return from_command(command)
-    if record.remember == "keyring" and attempt == 1:
-        found = keyring_get(record.key_id)
+    if record.remember == REMEMBER_KEYRING and attempt == 1:
+        try:
+            found = keyring_get(record.key_id)
+        except VaultError:  # the keyring package isn't installed here
+            found = None
         if found is not None:
             return found
     raise VaultError("vault_locked")

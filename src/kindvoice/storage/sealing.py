@@ -127,16 +127,23 @@ class Keys:
             self.cipher = None
             if self.ask is None:
                 raise VaultError("vault_locked")
-            wrong = False
-            for attempt in range(1, MAX_TRIES + 1):
-                passphrase = self.ask(record, attempt, wrong)
-                try:
-                    return self.open_vault(record, passphrase)
-                except VaultError as error:
-                    if error.code != "wrong_passphrase":
-                        raise
-                    wrong = True
-            raise VaultError("wrong_passphrase")
+            self.cipher = open_with(record, self.ask)[1]
+            return self.cipher
+
+
+def open_with(record: VaultRecord, ask: AskPassphrase) -> tuple[str, FieldCipher]:
+    """Ask for a passphrase until one opens ``record`` (up to ``MAX_TRIES``); that passphrase
+    and the key it unwrapped. Any error but a wrong passphrase stops at once."""
+    wrong = False
+    for attempt in range(1, MAX_TRIES + 1):
+        passphrase = ask(record, attempt, wrong)
+        try:
+            return passphrase, cipher_for(record, passphrase)
+        except VaultError as error:
+            if error.code != "wrong_passphrase":
+                raise
+            wrong = True
+    raise VaultError("wrong_passphrase")
 
 
 def cipher_for(record: VaultRecord, passphrase: str) -> FieldCipher:

@@ -25,6 +25,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def first_answer(url: str, server: subprocess.Popen[str], wait_s: float = 60) -> httpx.Response:
+    """The first answer a just-started server gives at ``url``, trying until it listens."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            assert time.monotonic() < deadline, "the server never answered"
+            time.sleep(0.1)
+
+
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org"])  # noqa: S104
 def test_serve_refuses_other_addresses_without_hosted(host: str) -> None:
     result = runner.invoke(app, ["serve", "--host", host, "--port", str(free_port())])
@@ -81,14 +93,7 @@ def test_serve_prints_its_address_and_answers_there(tmp_path: Path, workers: str
         assert server.stdout is not None
         first = server.stdout.readline()
         assert f"http://127.0.0.1:{port}/" in first
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                page = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server never answered"
-                time.sleep(0.1)
+        page = first_answer(f"http://127.0.0.1:{port}/", server, wait_s=30)
         assert page.status_code == 200
         assert "kindvoice" in page.text
         stranger = httpx.get(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -17,7 +15,8 @@ from kindvoice.core.config import Settings
 from kindvoice.services import journal, vault
 from kindvoice.services.wiring import open_context
 from kindvoice.storage.vault import KdfParams
-from tests.interfaces.web.test_serve import free_port
+from tests.interfaces.test_vault_cli import command_printing
+from tests.interfaces.web.test_serve import first_answer, free_port
 
 PASSPHRASE = "served with care"  # noqa: S105 - a test passphrase
 WORDS = "a locked thought about the rehearsal"
@@ -34,15 +33,11 @@ def _locked_home(tmp_path: Path) -> Path:
     return home
 
 
-def _command(value: str) -> str:
-    return f"{shlex.quote(sys.executable)} -c {shlex.quote(f'print({value!r})')}"
-
-
 def test_serve_refuses_a_locked_journal_it_cannot_open(tmp_path: Path) -> None:
     home = _locked_home(tmp_path)
     env = {**os.environ, "KINDVOICE_HOME": str(home)}
     env.pop("KINDVOICE_PASSPHRASE_COMMAND", None)
-    for extra in ({}, {"KINDVOICE_PASSPHRASE_COMMAND": _command("not the passphrase")}):
+    for extra in ({}, {"KINDVOICE_PASSPHRASE_COMMAND": command_printing("not the passphrase")}):
         done = subprocess.run(
             [sys.executable, "-m", "kindvoice", "serve", "--port", str(free_port())],
             env={**env, **extra},
@@ -58,7 +53,7 @@ def test_serve_refuses_a_locked_journal_it_cannot_open(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_serve_opens_a_locked_journal_with_the_passphrase_command(
+def test_serve_opens_a_locked_journal_with_the_passphrasecommand_printing(
     tmp_path: Path, workers: str
 ) -> None:
     home = _locked_home(tmp_path)
@@ -66,7 +61,7 @@ def test_serve_opens_a_locked_journal_with_the_passphrase_command(
     env = {
         **os.environ,
         "KINDVOICE_HOME": str(home),
-        "KINDVOICE_PASSPHRASE_COMMAND": _command(PASSPHRASE),
+        "KINDVOICE_PASSPHRASE_COMMAND": command_printing(PASSPHRASE),
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "kindvoice", "serve", "--port", str(port), "--workers", workers],
@@ -76,15 +71,7 @@ def test_serve_opens_a_locked_journal_with_the_passphrase_command(
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = httpx.get(f"http://127.0.0.1:{port}/journal", timeout=5)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server never answered"
-                time.sleep(0.1)
+        page = first_answer(f"http://127.0.0.1:{port}/journal", server)
         assert page.status_code == 200
         assert WORDS in page.text
         found = httpx.get(f"http://127.0.0.1:{port}/journal?q=rehearsal", timeout=5)

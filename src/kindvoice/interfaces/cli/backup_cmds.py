@@ -88,3 +88,14 @@ def restore(
         render.note(m.say("restore.now_plain"))
     elif is_locked and not was_locked:
         render.note(m.say("restore.now_locked"))
+
+
+def note_backups(home: Path | None, key: str) -> None:
+    """A note naming how many backups kindvoice made and the folders they're in (``key``
+    takes ``count`` and ``folders``); nothing when there are none."""
+    from kindvoice.services import backups
+
+    kept = backups.all_backups(home)
+    if kept:
+        folders = ", ".join(sorted({str(path.parent) for path in kept}))
+        render.note(m.say(key, count=len(kept), folders=folders))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import click
 import typer
@@ -111,10 +111,9 @@ def import_(
     if not report.added:
         render.note(m.say("import.nothing_new"))
         return
-    _backup_first(context)
-    with render.progress_bar(m.say("import.progress")) as progress:
-        report = outside_import.add(context, brought, progress=progress)
-    _done_lines(report)
+    report = _after_backup(
+        context, lambda progress: outside_import.add(context, brought, progress=progress)
+    )
     _read_new(context, report.entry_ids, state.settings.country)
 
 
@@ -171,13 +170,22 @@ def _outside_dry_run(report: OutsideReport, unknown: list[str]) -> None:
     render.note(m.say("import.dry_run"))
 
 
-def _backup_first(context: Context) -> None:
-    """The automatic backup before a real import; it names where it went."""
+_Report = TypeVar("_Report", "ImportReport", "OutsideReport")
+Progress = Callable[[int, int], None]
+
+
+def _after_backup(context: Context, add: Callable[[Progress], _Report]) -> _Report:
+    """A real import: the automatic backup (naming where it went), then the adding with a
+    progress bar, then what it added."""
     from kindvoice.services import outside_import
 
     path = outside_import.backup_first(context)
     if path is not None:
         render.note(m.say("import.backup_saved", path=path))
+    with render.progress_bar(m.say("import.progress")) as progress:
+        report = add(progress)
+    _done_lines(report)
+    return report
 
 
 def _read_new(context: Context, entry_ids: Sequence[int], country: str | None) -> None:
@@ -261,10 +269,9 @@ def _import_own(context: Context, journal: Journal, dry_run: bool) -> None:
     if not report.adds_anything:
         render.note(m.say("import.nothing_new"))
         return
-    _backup_first(context)
-    with render.progress_bar(m.say("import.progress")) as progress:
-        report = portability.import_journal(context, journal, progress=progress)
-    _done_lines(report)
+    report = _after_backup(
+        context, lambda progress: portability.import_journal(context, journal, progress=progress)
+    )
     _others_report(report)
 
 
@@ -327,12 +334,9 @@ def forget(
             )
         )
         render.note(m.say("forget.suggest_export"))
-        from kindvoice.services import backups
+        from kindvoice.interfaces.cli.backup_cmds import note_backups
 
-        kept = backups.all_backups(context.home)
-        if kept:
-            folders = ", ".join(sorted({str(path.parent) for path in kept}))
-            render.note(m.say("forget.backups_too", count=len(kept), folders=folders))
+        note_backups(context.home, "forget.backups_too")
         confirmation = click.prompt(
             m.say("forget.ask", word=account.CONFIRM_WORD), default="", show_default=False
         )

@@ -8,12 +8,13 @@ open it. The passphrase is held in memory only for as long as the key takes to m
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kindvoice.core.errors import VaultError
 from kindvoice.interfaces import messages as m
 from kindvoice.interfaces.cli import render
 from kindvoice.services import passphrase as sources
-from kindvoice.services.vault import REMEMBER_KEYRING
-from kindvoice.storage.sealing import MAX_TRIES, AskPassphrase, VaultRecord, cipher_for
+from kindvoice.storage.sealing import MAX_TRIES, AskPassphrase, VaultRecord, open_with
 
 
 def _prompt(label: str, *, confirm: bool = False) -> str:
@@ -29,21 +30,13 @@ def _prompt(label: str, *, confirm: bool = False) -> str:
 
 
 def ask(record: VaultRecord, attempt: int, wrong: bool) -> str:
-    """The CLI's way to ask for the passphrase of a locked journal (see module notes)."""
-    command = sources.command_of()
-    if command is not None:
-        if wrong:  # the command gives the same answer every time
-            raise VaultError("wrong_passphrase_command")
-        return sources.from_command(command)
-    if record.remember == REMEMBER_KEYRING and attempt == 1:
-        try:
-            found = sources.keyring_get(record.key_id)
-        except VaultError:
-            found = None
-        if found is not None:
-            return found
-    if not render.is_interactive():
-        raise VaultError("vault_locked")
+    """The CLI's way to ask for the passphrase of a locked journal (see module notes): the
+    sources that need no one (``passphrase.ask_without_prompt``), then the prompt."""
+    try:
+        return sources.ask_without_prompt(record, attempt, wrong)
+    except VaultError as error:
+        if error.code != "vault_locked" or not render.is_interactive():
+            raise
     if wrong:
         render.note_err(m.say("vault.wrong_try_again", left=MAX_TRIES - attempt + 1))
     elif attempt == 1:
@@ -56,26 +49,10 @@ def asker() -> AskPassphrase:
 
 
 def current_passphrase(record: VaultRecord, *, keyring: bool = True) -> str:
-    """Ask (up to three times) until a passphrase opens ``record``; return that passphrase."""
-    wrong = False
-    for attempt in range(1, MAX_TRIES + 1):
-        shown = record if keyring else _without_keyring(record)
-        passphrase = ask(shown, attempt, wrong)
-        try:
-            cipher_for(record, passphrase)
-        except VaultError as error:
-            if error.code != "wrong_passphrase":
-                raise
-            wrong = True
-            continue
-        return passphrase
-    raise VaultError("wrong_passphrase")
-
-
-def _without_keyring(record: VaultRecord) -> VaultRecord:
-    from dataclasses import replace
-
-    return replace(record, remember=None)
+    """Ask (up to three times) until a passphrase opens ``record``; return that passphrase.
+    ``keyring=False`` leaves a remembered passphrase out (when remembering it anew)."""
+    shown = record if keyring else replace(record, remember=None)
+    return open_with(shown, ask)[0]
 
 
 def new_passphrase(*, changing: bool) -> str:

@@ -52,12 +52,9 @@ def lock(
 
 def _old_backups_note(home: Path | None) -> None:
     """Backups made before locking still hold plain text: say where, once."""
-    from kindvoice.services import backups
+    from kindvoice.interfaces.cli.backup_cmds import note_backups
 
-    kept = backups.all_backups(home)
-    if kept:
-        folders = ", ".join(sorted({str(path.parent) for path in kept}))
-        render.note(m.say("vault.old_backups", count=len(kept), folder=folders))
+    note_backups(home, "vault.old_backups")
 
 
 def unlock(

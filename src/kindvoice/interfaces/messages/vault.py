@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "vault.already_locked": "Your journal is already locked. To choose a new passphrase: kindvoice passphrase change",
     "vault.not_locked": "Your journal isn't locked, so there's nothing to unlock. To lock it: kindvoice lock",
     "vault.old_backups": (
-        "The {count} backups made before now are not encrypted. They're in {folder}. "
+        "The {count} backups made before now are not encrypted. They're in {folders}. "
         "You could delete them and make a fresh one with: kindvoice backup"
     ),
     "vault.unlock_ask": "Your words will be stored unencrypted again. Unlock?",
